@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { errorStatus, type ErrorCode } from "@/lib/errors/codes";
+import { applicationSchema, availabilityQuerySchema, rescheduleSchema } from "@/lib/scheduling/schema";
+import {
+  appointmentResponseSchema,
+  availabilitySchema,
+  bookingResponseSchema,
+  errorResponseSchema,
+  portSchema,
+} from "./response-schemas";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
+
+const jsonContent = (s: z.ZodType) => ({ "application/json": { schema: schema(s) } });
+
+function errors(...codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...codes, "rate_limited", "internal_error"] as ErrorCode[]) {
+    byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      { description: list.join(", "), content: jsonContent(errorResponseSchema) },
+    ]),
+  );
+}
+
+const bearer = [{ appointmentSecret: [] }];
+const codeParam = { name: "code", in: "path", required: true, schema: { type: "string" } };
+
+/** The OpenAPI document, built from the same zod schemas that validate requests. */
+export function openApiDocument() {
+  return {
+    openapi: "3.0.3",
+    info: { title: "Puerta public API", version: "1" },
+    components: {
+      securitySchemes: { appointmentSecret: { type: "http", scheme: "bearer" } },
+    },
+    paths: {
+      "/api/health": { get: { responses: { 200: { description: "The app and its database answer" }, ...errors("service_unavailable") } } },
+      "/api/v1/ports": {
+        get: { responses: { 200: { description: "Ports", content: jsonContent(z.object({ ports: z.array(portSchema) })) } } },
+      },
+      "/api/v1/ports/{portId}/availability": {
+        get: {
+          parameters: [
+            { name: "portId", in: "path", required: true, schema: { type: "string" } },
+            ...Object.keys(availabilityQuerySchema.shape).map((name) => ({
+              name,
+              in: "query",
+              required: true,
+              schema: { type: "string", format: "date" },
+            })),
+          ],
+          responses: { 200: { description: "Bookable slots per day", content: jsonContent(availabilitySchema) }, ...errors("port_not_found", "invalid_range") },
+        },
+      },
+      "/api/v1/appointments": {
+        post: {
+          parameters: [{ name: "Idempotency-Key", in: "header", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{16,128}$" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["application", "photo.0"],
+                  properties: {
+                    application: schema(applicationSchema),
+                    "photo.0": { type: "string", format: "binary", description: "JPEG, PNG or WebP; photo.1 … for each further traveler" },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: { description: "Booked (first-come)", content: jsonContent(bookingResponseSchema) },
+            ...errors(
+              "missing_idempotency_key", "invalid_idempotency_key", "malformed_request", "idempotency_key_reused",
+              "validation_failed", "photo_missing", "photo_invalid", "port_not_found", "slot_not_found", "slot_full",
+              "slot_closed", "traveler_already_booked", "outside_eligible_area", "payload_too_large", "unsupported_media_type",
+            ),
+          },
+        },
+      },
+      "/api/v1/appointments/{code}": {
+        get: {
+          security: bearer,
+          parameters: [codeParam],
+          responses: { 200: { description: "The appointment", content: jsonContent(appointmentResponseSchema) }, ...errors("appointment_not_found") },
+        },
+        delete: {
+          security: bearer,
+          parameters: [codeParam],
+          responses: {
+            200: { description: "Cancelled; the seats are free at once", content: jsonContent(appointmentResponseSchema.extend({ status: z.literal("cancelled") })) },
+            ...errors("appointment_not_found", "appointment_not_modifiable"),
+          },
+        },
+      },
+      "/api/v1/appointments/{code}/reschedule": {
+        post: {
+          security: bearer,
+          parameters: [codeParam],
+          requestBody: { required: true, content: jsonContent(rescheduleSchema) },
+          responses: {
+            200: { description: "Moved to the new slot", content: jsonContent(appointmentResponseSchema) },
+            ...errors("appointment_not_found", "appointment_not_modifiable", "slot_not_found", "slot_full", "slot_closed", "validation_failed", "malformed_request", "unsupported_media_type"),
+          },
+        },
+      },
+      "/api/v1/keys": { get: { responses: { 200: { description: "JWKS: the token-signing key (use sig) and the sealing key (use enc)" } } } },
+    },
+  };
+}

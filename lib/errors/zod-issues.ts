@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import type { Issue } from "./app-error";
+
+/** Keys a schema may name as its custom message; each has a message under `errors.issues`. */
+export const issueKeys = [
+  "required",
+  "invalid_type",
+  "invalid_value",
+  "invalid_option",
+  "invalid_format",
+  "too_long",
+  "too_short",
+  "too_many",
+  "too_few",
+  "too_large",
+  "too_small",
+  "invalid_characters",
+  "name_required",
+  "invalid_date",
+  "date_in_future",
+  "date_too_early",
+  "invalid_datetime",
+  "invalid_country",
+  "invalid_language",
+  "invalid_document_number",
+  "invalid_phone",
+  "invalid_email",
+  "attestation_missing",
+  "location_too_old",
+  "location_in_future",
+  "duplicate_traveler",
+  "slot_required",
+  "photo_missing",
+  "photo_not_an_image",
+  "photo_too_large",
+  "photo_too_many_pixels",
+  "photo_undecodable",
+  "already_booked",
+  "invalid_json",
+] as const;
+
+export type IssueKey = (typeof issueKeys)[number];
+const known: ReadonlySet<string> = new Set(issueKeys);
+
+function keyFor(issue: z.core.$ZodIssue): Pick<Issue, "key" | "values"> {
+  if (known.has(issue.message)) return { key: issue.message };
+  switch (issue.code) {
+    case "invalid_type":
+      return { key: issue.input === undefined ? "required" : "invalid_type" };
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return { key: "too_long", values: { max } };
+      if (issue.origin === "array") return { key: "too_many", values: { max } };
+      return { key: "too_large", values: { max } };
+    }
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string") return min <= 1 ? { key: "required" } : { key: "too_short", values: { min } };
+      if (issue.origin === "array") return { key: "too_few", values: { min } };
+      return { key: "too_small", values: { min } };
+    }
+    case "invalid_format":
+      return { key: issue.format === "email" ? "invalid_email" : "invalid_format" };
+    case "invalid_value":
+      return { key: "invalid_option" };
+    default:
+      return { key: "invalid_value" };
+  }
+}
+
+/** Turns zod's issues into the API's: a dotted path (`travelers.0.dateOfBirth`) and a message key. */
+export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join("."),
+    ...keyFor(issue),
+  }));
+}

@@ -1,0 +1,183 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { signAppointmentToken } from "@/lib/crypto/appointment-token";
+import { getServerKeys } from "@/lib/crypto/keys";
+import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/crypto/secrets";
+import { getDb } from "@/lib/db";
+import { sqlState, type Tx } from "@/lib/db/client";
+import { appointmentEvents, appointments, idempotencyKeys, photos, slots, travelers } from "@/lib/db/schema";
+import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
+import type { Locale } from "@/lib/i18n/locales";
+import { appointmentView } from "./appointment-view";
+import { findAlternatives, findPort, portWindow, type Port } from "./data";
+import { isBookable } from "./booking-window";
+import { idempotencyLookupKey, openResponse, sealResponse, type StoredResponse } from "./idempotency";
+import { personIdentity } from "./person-key";
+import { formatInstant } from "./time";
+import type { Application } from "./schema";
+
+export type BookingRequest = {
+  idempotencyKey: string;
+  fingerprint: string;
+  application: Application;
+  /** Re-encoded JPEGs, one per traveler, in order. */
+  photos: Buffer[];
+  eligibility: { inside: boolean; latitude: number; longitude: number; capturedAt: string };
+  locale: Locale;
+};
+
+/** Thrown inside the transaction when a concurrent request with the same key got there first. */
+class ConcurrentRepeat extends Error {}
+
+/** The first response to this Idempotency-Key, if there was one; a different body is an error. */
+export async function findRepeat(idempotencyKey: string, fingerprint: string): Promise<StoredResponse | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(idempotencyKey)));
+  if (!row?.response) return null;
+  if (row.requestHash !== fingerprint) throw new AppError("idempotency_key_reused");
+  return openResponse(idempotencyKey, row.response);
+}
+
+/**
+ * Books a first-come slot for a group, all seats or none, in one transaction. The seats are taken
+ * by one conditional UPDATE (never check-then-insert), the one-appointment-per-person rule is a
+ * partial unique index, and the Idempotency-Key row is claimed first: a concurrent repeat waits on
+ * that row and then replays this response instead of booking twice.
+ */
+export async function bookFirstCome(request: BookingRequest, now: Date): Promise<StoredResponse> {
+  const db = await getDb();
+  const { application } = request;
+  const port = await findPort(db, application.portId);
+  if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
+  const pepper = (await getServerKeys()).pepper;
+  const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
+  rejectDuplicateTravelers(personKeys);
+  try {
+    return await db.transaction((tx) => book(tx, request, port, personKeys, now));
+  } catch (error) {
+    if (!(error instanceof ConcurrentRepeat)) throw error;
+    const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
+    if (!repeat) throw new AppError("internal_error");
+    return repeat;
+  }
+}
+
+async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
+  const { application } = request;
+  const seats = application.travelers.length;
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ keyHash: idempotencyKeys.keyHash });
+  if (claimed.length === 0) throw new ConcurrentRepeat();
+
+  const [slot] = await tx.select().from(slots).where(and(eq(slots.id, application.slotId!), eq(slots.portId, port.id)));
+  if (!slot) throw new AppError("slot_not_found");
+  if (!isBookable(slot, portWindow(port, now), now)) {
+    throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
+  }
+  await rejectBookedTravelers(tx, personKeys);
+
+  const taken = await tx
+    .update(slots)
+    .set({ booked: sql`${slots.booked} + ${seats}` })
+    .where(and(eq(slots.id, slot.id), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
+    .returning({ id: slots.id });
+  if (taken.length === 0) {
+    throw new AppError("slot_full", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
+  }
+
+  const code = newAppointmentCode();
+  const secret = newSecret();
+  const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: seats }, now);
+  const [appointment] = await tx
+    .insert(appointments)
+    .values({
+      code,
+      secretHash: hashSecret(secret),
+      status: "confirmed",
+      portId: port.id,
+      slotId: slot.id,
+      travelerCount: seats,
+      locale: application.locale ?? request.locale,
+      token,
+      contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
+      attestations: application.attestations,
+      eligibility: request.eligibility,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await insertTravelers(tx, appointment.id, application, personKeys);
+  await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
+  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "confirmed", slotId: slot.id, at: now });
+
+  const response: StoredResponse = {
+    status: 201,
+    body: {
+      appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, travelers: application.travelers }),
+      secret,
+    },
+  };
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 201, response: sealResponse(request.idempotencyKey, response) })
+    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
+  return response;
+}
+
+function rejectDuplicateTravelers(personKeys: string[]) {
+  const issues: Issue[] = personKeys.flatMap((key, i) =>
+    personKeys.indexOf(key) < i ? [{ path: `travelers.${i}`, key: "duplicate_traveler" }] : [],
+  );
+  if (issues.length > 0) throw validationFailed(issues);
+}
+
+async function rejectBookedTravelers(tx: Tx, personKeys: string[]) {
+  const booked = await tx
+    .select({ personKey: travelers.personKey })
+    .from(travelers)
+    .where(and(eq(travelers.active, true), inArray(travelers.personKey, personKeys)));
+  if (booked.length === 0) return;
+  const taken = new Set(booked.map((row) => row.personKey));
+  throw new AppError("traveler_already_booked", {
+    issues: personKeys.flatMap((key, i) => (taken.has(key) ? [{ path: `travelers.${i}`, key: "already_booked" }] : [])),
+  });
+}
+
+async function insertTravelers(tx: Tx, appointmentId: string, application: Application, personKeys: string[]) {
+  // Inserted in person-key order so two concurrent bookings sharing people lock them in the same
+  // order and cannot deadlock; the unique index still catches a race the check above missed.
+  const rows = application.travelers
+    .map((t, position) => ({
+      appointmentId,
+      position,
+      givenNames: t.givenNames,
+      familyNames: t.familyNames,
+      dateOfBirth: t.dateOfBirth,
+      sex: t.sex,
+      nationality: t.nationality,
+      countryOfBirth: t.countryOfBirth,
+      preferredLanguage: t.preferredLanguage ?? null,
+      document: t.document ?? null,
+      personKey: personKeys[position],
+      active: true,
+    }))
+    .sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
+  try {
+    await tx.insert(travelers).values(rows);
+  } catch (error) {
+    if (sqlState(error) !== "23505") throw error;
+    throw new AppError("traveler_already_booked", {
+      issues: personKeys.map((_, i) => ({ path: `travelers.${i}`, key: "already_booked" })),
+    });
+  }
+}
+
+export function slotClaims(slot: { id: string; startsAt: Date; endsAt: Date }, port: Port) {
+  return { id: slot.id, start: formatInstant(slot.startsAt, port.timeZone), end: formatInstant(slot.endsAt, port.timeZone) };
+}

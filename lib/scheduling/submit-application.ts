@@ -1,0 +1,93 @@
+import "server-only";
+import { getConfig } from "@/lib/config/env";
+import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
+import { toIssues } from "@/lib/errors/zod-issues";
+import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
+import { negotiateLocale } from "@/lib/i18n/locales";
+import { normalizePhoto, PhotoRejected } from "@/lib/photos/process";
+import { bookFirstCome, findRepeat } from "./book";
+import { checkEligibility } from "./eligibility-check";
+import { requestFingerprint, type StoredResponse } from "./idempotency";
+import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
+import { localDate } from "./time";
+
+/**
+ * POST /api/v1/appointments from the raw request to the stored response. Checks run cheapest
+ * first, and nothing is written until every check has passed: rejected input is never half-stored.
+ */
+export async function submitApplication(request: Request, now: Date): Promise<StoredResponse> {
+  const idempotencyKey = request.headers.get("idempotency-key");
+  if (!idempotencyKey) throw new AppError("missing_idempotency_key");
+  if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) throw new AppError("invalid_idempotency_key");
+
+  const { raw, photos } = await readParts(request);
+  const fingerprint = requestFingerprint(raw, photos.filter((p): p is Uint8Array => p !== undefined));
+  const repeat = await findRepeat(idempotencyKey, fingerprint);
+  if (repeat) return repeat;
+
+  const application = validate(raw, now);
+  const missing = application.travelers.flatMap((_, i): Issue[] =>
+    photos[i] ? [] : [{ path: `photo.${i}`, key: "photo_missing" }],
+  );
+  if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
+  const eligibility = checkEligibility(application, now);
+  const normalized = await normalizeAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
+
+  return bookFirstCome(
+    {
+      idempotencyKey,
+      fingerprint,
+      application,
+      photos: normalized,
+      eligibility,
+      locale: negotiateLocale(request.headers.get("accept-language")),
+    },
+    now,
+  );
+}
+
+async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uint8Array | undefined)[] }> {
+  const type = mediaType(request);
+  // Sealed (application/jose) bodies arrive with the offline issue; until then they are refused.
+  if (type !== "multipart/form-data") throw new AppError("unsupported_media_type");
+  const body = await readBoundedBody(request, getConfig().MAX_BODY_BYTES);
+  const form = await parseMultipart(body, request.headers.get("content-type")!);
+  const part = form.get("application");
+  if (part === null) throw validationFailed([{ path: "application", key: "required" }]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(typeof part === "string" ? part : await part.text());
+  } catch {
+    throw validationFailed([{ path: "application", key: "invalid_json" }]);
+  }
+  const photos: (Uint8Array | undefined)[] = [];
+  for (const [name, value] of form.entries()) {
+    const match = /^photo\.(\d)$/.exec(name);
+    if (!match || typeof value === "string") continue;
+    photos[Number(match[1])] = new Uint8Array(await value.arrayBuffer());
+  }
+  return { raw, photos };
+}
+
+function validate(raw: unknown, now: Date): Application {
+  const parsed = applicationSchema.safeParse(raw);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error));
+  // "Today" on the applicant's side of the border is at most a day off any port's; UTC suffices.
+  const today = localDate(now, "UTC");
+  const future = parsed.data.travelers.flatMap((t, i): Issue[] =>
+    t.dateOfBirth > today ? [{ path: `travelers.${i}.dateOfBirth`, key: "date_in_future" }] : [],
+  );
+  if (future.length > 0) throw validationFailed(future);
+  return parsed.data;
+}
+
+async function normalizeAll(photos: Uint8Array[]): Promise<Buffer[]> {
+  const results = await Promise.allSettled(photos.map((photo) => normalizePhoto(photo)));
+  const issues: Issue[] = results.flatMap((result, i): Issue[] => {
+    if (result.status === "fulfilled") return [];
+    if (!(result.reason instanceof PhotoRejected)) throw result.reason;
+    return [{ path: `photo.${i}`, key: `photo_${result.reason.reason}` }];
+  });
+  if (issues.length > 0) throw new AppError("photo_invalid", { issues });
+  return results.map((result) => (result as PromiseFulfilledResult<{ jpeg: Buffer }>).value.jpeg);
+}

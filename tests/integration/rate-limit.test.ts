@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { useTestServer } from "../support/api";
+import { DELETE as cancelRoute } from "@/app/api/v1/appointments/[code]/route";
+
+useTestServer({ RATE_LIMIT_PER_MINUTE: "5" });
+
+function cancelFrom(address: string) {
+  const request = new Request("http://localhost/api/v1/appointments/ABCDE-FGHJK", {
+    method: "DELETE",
+    headers: { [CLIENT_ADDRESS_HEADER]: address, authorization: "Bearer x" },
+  });
+  return cancelRoute(request, { params: Promise.resolve({ code: "ABCDE-FGHJK" }) });
+}
+
+describe("rate limits on writes", () => {
+  // One fixed instant mid-minute, so a window boundary cannot fall inside a test.
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T10:00:20Z") }));
+  afterEach(() => vi.useRealTimers());
+
+  it("hold a client to its limit per minute, with Retry-After, without touching other clients", async () => {
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await cancelFrom("203.0.113.7")).status);
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(404));
+    expect(statuses.slice(5)).toEqual(Array(3).fill(429));
+    const limited = await cancelFrom("203.0.113.7");
+    const body = await limited.json();
+    expect(body.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect((await cancelFrom("198.51.100.1")).status).toBe(404);
+  });
+
+  it("count concurrent writes exactly", async () => {
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => cancelFrom("192.0.2.44").then((r) => r.status)));
+    expect(statuses.filter((s) => s === 404)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+});

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll } from "vitest";
+import { useDatabase, getDb } from "@/lib/db";
+import type { Database, Db } from "@/lib/db/client";
+import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/seed";
+import { freshDatabase, temporaryDataDir } from "./database";
+
+/**
+ * Sets a test file up like a started server: its own database with the demo ports and slots, keys
+ * in a temporary data folder, and the given environment (read once, on first use, like at start).
+ */
+export function useTestServer(env: Record<string, string> = {}) {
+  let database: Database;
+  beforeAll(async () => {
+    Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: "0", PUERTA_DATA_DIR: temporaryDataDir(), ...env });
+    database = await freshDatabase();
+    useDatabase(database);
+    await seedDemoPorts(database.db);
+    await materializeSlots(database.db, new Date(), 16);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return { db: (): Promise<Db> => getDb() };
+}
