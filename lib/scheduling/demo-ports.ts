@@ -1,0 +1,95 @@
+// Seed data: the eight ports of entry that took CBP One appointments, at demo capacities.
+import type { SlotTemplate } from "./slot-template";
+
+export type PortDefinition = {
+  id: string;
+  name: string;
+  state: string;
+  timeZone: string;
+  mode: "first-come" | "draw";
+  address: string;
+  templates: SlotTemplate[];
+};
+
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+
+// All demo ports open daily with 30-minute slots; only hours and seats per slot differ.
+function daily(opens: string, closes: string, capacity: number): SlotTemplate[] {
+  return [{ weekdays: [...EVERY_DAY], opens, closes, slotMinutes: 30, capacity }];
+}
+
+// Seats a day: 320 + 96 + 144 + 240 + 128 + 192 + 160 + 170 = 1,450.
+export const demoPorts: PortDefinition[] = [
+  {
+    id: "san-ysidro",
+    name: "San Ysidro",
+    state: "CA",
+    timeZone: "America/Los_Angeles",
+    mode: "first-come",
+    address: "PedWest, 720 E San Ysidro Blvd, San Diego, CA 92173",
+    templates: daily("07:00", "17:00", 16),
+  },
+  {
+    id: "calexico",
+    name: "Calexico",
+    state: "CA",
+    timeZone: "America/Los_Angeles",
+    mode: "first-come",
+    address: "Calexico West, 200 E 1st St, Calexico, CA 92231",
+    templates: daily("08:00", "16:00", 6),
+  },
+  {
+    id: "nogales",
+    name: "Nogales",
+    state: "AZ",
+    timeZone: "America/Phoenix", // Arizona keeps standard time all year
+    mode: "first-come",
+    address: "DeConcini, 9 N Grand Ave, Nogales, AZ 85621",
+    templates: daily("08:00", "16:00", 9),
+  },
+  {
+    id: "el-paso",
+    name: "El Paso",
+    state: "TX",
+    timeZone: "America/Denver", // El Paso is on Mountain time, unlike the rest of Texas
+    mode: "first-come",
+    address: "Paso del Norte bridge, 1000 S El Paso St, El Paso, TX 79901",
+    templates: daily("07:00", "17:00", 12),
+  },
+  {
+    id: "eagle-pass",
+    name: "Eagle Pass",
+    state: "TX",
+    timeZone: "America/Chicago",
+    mode: "first-come",
+    address: "Bridge I, 500 S Adams St, Eagle Pass, TX 78852",
+    templates: daily("08:00", "16:00", 8),
+  },
+  {
+    id: "laredo",
+    name: "Laredo",
+    state: "TX",
+    timeZone: "America/Chicago",
+    mode: "first-come",
+    address: "Gateway to the Americas Bridge, 1 S Convent Ave, Laredo, TX 78040",
+    templates: daily("08:00", "16:00", 12),
+  },
+  {
+    id: "hidalgo",
+    name: "Hidalgo",
+    state: "TX",
+    timeZone: "America/Chicago",
+    mode: "first-come",
+    address: "Hidalgo–Reynosa bridge, 1 S International Blvd, Hidalgo, TX 78557",
+    templates: daily("08:00", "16:00", 10),
+  },
+  {
+    id: "brownsville",
+    name: "Brownsville",
+    state: "TX",
+    timeZone: "America/Chicago",
+    mode: "first-come",
+    address: "Gateway International Bridge, 1001 E Elizabeth St, Brownsville, TX 78520",
+    templates: daily("08:00", "16:30", 10),
+  },
+];
