@@ -1,0 +1,225 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { normalizePhoto, PHOTO_LIMITS, PhotoRejected, type PhotoRejectReason } from "./process";
+import { sniffImageType } from "./sniff";
+import { pngBomb } from "@/tests/support/images";
+
+// Every image is generated here with sharp (or by hand), so no binaries are committed.
+
+const RED = { r: 220, g: 20, b: 20 };
+const BLUE = { r: 20, g: 20, b: 220 };
+
+function solid(width: number, height: number, background: object = RED, channels: 3 | 4 = 3) {
+  return sharp({ create: { width, height, channels, background } });
+}
+
+/** Noisy, blurred content compresses like a real photo (~145 KB at 1280×960, q85). */
+async function phoneLikeJpeg(width: number, height: number): Promise<Buffer> {
+  const noise = { type: "gaussian" as const, mean: 128, sigma: 60 };
+  const create = { width, height, channels: 3 as const, background: "#000", noise }; // background is ignored with noise
+  const raw = await sharp({ create }).blur(2.4).raw().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** sharp cannot write a JPEG COM segment, so splice one in right after the SOI marker. */
+function withJpegComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, "latin1");
+  const header = Buffer.from([0xff, 0xfe, 0, 0]);
+  header.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+}
+
+/** Marker codes of the JPEG header segments, up to the start of scan. */
+function jpegHeaderMarkers(jpeg: Buffer): number[] {
+  const markers: number[] = [];
+  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff; ) {
+    const marker = jpeg[at + 1];
+    markers.push(marker);
+    if (marker === 0xda) break;
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  return markers;
+}
+
+/** A GPS coordinate as EXIF RATIONALs, in both byte orders, to search raw output for. */
+function rationals(pairs: [number, number][], littleEndian: boolean): Buffer {
+  const out = Buffer.alloc(pairs.length * 8);
+  pairs.forEach(([n, d], i) => {
+    if (littleEndian) (out.writeUInt32LE(n, i * 8), out.writeUInt32LE(d, i * 8 + 4));
+    else (out.writeUInt32BE(n, i * 8), out.writeUInt32BE(d, i * 8 + 4));
+  });
+  return out;
+}
+
+async function rejection(bytes: Uint8Array): Promise<PhotoRejectReason> {
+  const err = await normalizePhoto(bytes).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PhotoRejected);
+  return (err as PhotoRejected).reason;
+}
+
+describe("sniffImageType", () => {
+  it("decides by magic bytes only", () => {
+    expect(sniffImageType(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toBe("jpeg");
+    expect(sniffImageType(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("png");
+    expect(sniffImageType(Buffer.from("RIFF\x10\0\0\0WEBPVP8 ", "latin1"))).toBe("webp");
+    expect(sniffImageType(Buffer.from("RIFF\x10\0\0\0WAVEfmt ", "latin1"))).toBeNull();
+    expect(sniffImageType(Uint8Array.from([0xff, 0xd8]))).toBeNull();
+    expect(sniffImageType(Buffer.from("GIF89a"))).toBeNull();
+    expect(sniffImageType(new Uint8Array(0))).toBeNull();
+  });
+});
+
+describe("normalizePhoto", () => {
+  it("strips EXIF/GPS, ICC, XMP and comments and applies the EXIF orientation", async () => {
+    const lat: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Traveler Name</dc:creator>' +
+      "</rdf:Description></rdf:RDF></x:xmpmeta>";
+    // Stored landscape, red on top and blue below; orientation 6 means "rotate 90° clockwise".
+    const stored = await solid(640, 480)
+      .composite([{ input: await solid(640, 240, BLUE).png().toBuffer(), top: 240, left: 0 }])
+      .withMetadata({ orientation: 6 })
+      .withExif({
+        IFD0: { Make: "CheapPhoneCo", Model: "X1" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
+      })
+      .withIccProfile("p3")
+      .withXmp(xmp)
+      .jpeg()
+      .toBuffer();
+    const input = withJpegComment(stored, "secret comment");
+
+    // The fixture really carries everything that must go.
+    const before = await sharp(input).metadata();
+    expect(before.orientation).toBe(6);
+    expect(before.exif && before.icc && before.xmp).toBeTruthy();
+    expect(input.includes(rationals(lat, true)) || input.includes(rationals(lat, false))).toBe(true);
+    expect(jpegHeaderMarkers(input)).toEqual(expect.arrayContaining([0xe1, 0xe2, 0xfe]));
+
+    const { jpeg, width, height } = await normalizePhoto(input);
+    expect(sniffImageType(jpeg)).toBe("jpeg");
+    expect([width, height]).toEqual([480, 640]);
+    const after = await sharp(jpeg).metadata();
+    expect(after).toMatchObject({ format: "jpeg", width: 480, height: 640, hasProfile: false });
+    for (const key of ["exif", "icc", "xmp", "iptc", "comments", "orientation"] as const) {
+      expect(after[key], key).toBeUndefined();
+    }
+    for (const needle of ["Exif", "ICC_PROFILE", "xmpmeta", "Traveler", "CheapPhoneCo", "secret comment"]) {
+      expect(jpeg.includes(Buffer.from(needle)), needle).toBe(false);
+    }
+    expect(jpeg.includes(rationals(lat, true))).toBe(false);
+    expect(jpeg.includes(rationals(lat, false))).toBe(false);
+    // Only APP0 (JFIF) may precede the image data: no APP1 EXIF/XMP, APP2 ICC, APP13 IPTC, COM.
+    const markers = jpegHeaderMarkers(jpeg);
+    expect(markers.at(-1)).toBe(0xda);
+    expect(markers.filter((m) => (m >= 0xe1 && m <= 0xef) || m === 0xfe)).toEqual([]);
+
+    // The pixels were turned, not just the dimensions: red (stored top) is now on the right.
+    const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+    const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+    const [lr, , lb] = pixel(20, 320);
+    const [rr, , rb] = pixel(460, 320);
+    expect(lb).toBeGreaterThan(lr);
+    expect(rr).toBeGreaterThan(rb);
+  });
+
+  it("accepts PNG (flattening transparency onto white) and WebP, returning JPEG", async () => {
+    const png = await solid(800, 600, { r: 0, g: 0, b: 0, alpha: 0 }, 4).png().toBuffer();
+    // A view into a larger buffer, as a multipart parser might hand over.
+    const padded = new Uint8Array(png.length + 16);
+    padded.set(png, 8);
+    const fromPng = await normalizePhoto(padded.subarray(8, 8 + png.length));
+    expect([fromPng.width, fromPng.height]).toEqual([800, 600]);
+    expect(sniffImageType(fromPng.jpeg)).toBe("jpeg");
+    const { data } = await sharp(fromPng.jpeg).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.min(...data.subarray(0, 3))).toBeGreaterThan(245);
+
+    const webp = await solid(1200, 900).webp().toBuffer();
+    const fromWebp = await normalizePhoto(new Uint8Array(webp));
+    expect([fromWebp.width, fromWebp.height]).toEqual([1024, 768]);
+    expect((await sharp(fromWebp.jpeg).metadata()).format).toBe("jpeg");
+  });
+
+  it("scales a large photo down to fit outputMaxSide and never enlarges", async () => {
+    const big = await normalizePhoto(await solid(4000, 3000).jpeg().toBuffer());
+    expect([big.width, big.height]).toEqual([1024, 768]);
+    expect(await sharp(big.jpeg).metadata()).toMatchObject({ width: 1024, height: 768 });
+    const small = await normalizePhoto(await solid(300, 400).jpeg().toBuffer());
+    expect([small.width, small.height]).toEqual([300, 400]);
+  });
+
+  it("rejects what is not a JPEG, PNG or WebP photo", async () => {
+    const real = await solid(64, 64).jpeg().toBuffer();
+    const noisy = await phoneLikeJpeg(320, 240);
+    const garbage = Buffer.alloc(4096, 0).map((_, i) => (i * 2654435761) >>> 24);
+    garbage.set([0xff, 0xd8, 0xff], 0);
+    const oversized = Buffer.alloc(PHOTO_LIMITS.maxBytes + 1);
+    oversized.set(real, 0);
+    const cases: [string, Uint8Array, PhotoRejectReason][] = [
+      ["plain text", Buffer.from("hello, this is not a photo\n"), "not_an_image"],
+      ["PDF", Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "latin1"), "not_an_image"],
+      ["HTML", Buffer.from("<!doctype html><html><body><img src=x onerror=alert(1)></body></html>"), "not_an_image"],
+      ["SVG", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'), "not_an_image"],
+      ["empty", new Uint8Array(0), "not_an_image"],
+      ["GIF", await solid(64, 64).gif().toBuffer(), "not_an_image"],
+      ["truncated JPEG", real.subarray(0, 200), "undecodable"],
+      // Header intact, scan data cut: only failOn catches this (sharp's "none" would decode it).
+      ["JPEG cut mid-scan", noisy.subarray(0, noisy.length >> 1), "undecodable"],
+      ["JPEG magic then garbage", garbage, "undecodable"],
+      ["PNG magic then garbage", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), garbage]), "undecodable"],
+      ["over maxBytes", oversized, "too_large"],
+      ["side over maxSide", await solid(10_000, 100).png().toBuffer(), "too_many_pixels"],
+    ];
+    for (const [name, bytes, reason] of cases) {
+      expect(await rejection(bytes), name).toBe(reason);
+    }
+  });
+
+  it("refuses a JPEG whose header claims too many pixels without decoding it", async () => {
+    const jpeg = await solid(64, 64).jpeg().toBuffer();
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    jpeg.writeUInt16BE(6000, sof + 5); // height
+    jpeg.writeUInt16BE(6000, sof + 7); // width: 36 Mpx, each side under maxSide
+    expect(await rejection(jpeg)).toBe("too_many_pixels");
+  });
+
+  it("refuses a decompression bomb quickly and without allocating its pixels", async () => {
+    const bomb = pngBomb(20_000, 20_000); // 400 Mpx: ~400 MB as 8-bit pixels once decoded
+    expect(bomb.length).toBeLessThan(PHOTO_LIMITS.maxBytes / 10);
+    expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({ width: 20_000, height: 20_000 });
+
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    expect(await rejection(bomb)).toBe("too_many_pixels");
+    const elapsed = performance.now() - started;
+    const grewMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+    console.log(`bomb: ${(bomb.length / 1024).toFixed(0)} KB file, rejected in ${elapsed.toFixed(1)} ms, rss +${grewMb.toFixed(1)} MB`);
+    expect(elapsed).toBeLessThan(250);
+    expect(grewMb).toBeLessThan(200);
+  });
+
+  it("normalizes a typical phone photo fast (timing is logged)", async () => {
+    const photo = await phoneLikeJpeg(1280, 960);
+    expect(photo.length).toBeGreaterThan(100_000);
+    await normalizePhoto(photo); // warm-up: first call loads codecs
+    const times: number[] = [];
+    let out = await normalizePhoto(photo);
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      out = await normalizePhoto(photo);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `normalize ${(photo.length / 1024).toFixed(0)} KB 1280×960 JPEG → ${(out.jpeg.length / 1024).toFixed(0)} KB ` +
+        `${out.width}×${out.height}: median ${times[10].toFixed(1)} ms, max ${times[19].toFixed(1)} ms`,
+    );
+    expect([out.width, out.height]).toEqual([1024, 768]);
+    expect(times[10]).toBeLessThan(1000);
+  });
+});
