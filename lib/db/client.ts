@@ -36,6 +36,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool
+  // replaces it on next use.
+  pool.on("error", (error) => console.error(`[puerta] idle database connection lost (${sqlState(error) ?? "?"})`));
   // Several instances may start together on one database: one migrates, the others wait.
   const client = await pool.connect();
   try {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Issue } from "./app-error";
+import { validationFailed, type Issue } from "./app-error";
 
 /** Keys a schema may name as its custom message; each has a message under `errors.issues`. */
 export const issueKeys = [
@@ -74,4 +74,12 @@ export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): I
     path: [...prefix, ...issue.path].map(String).join("."),
     ...keyFor(issue),
   }));
+}
+
+/** Parses input with a schema, or throws `validation_failed` with the issues as message keys. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  // reportInput: tells "missing" from "wrong type"; the input itself never leaves the server.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw validationFailed(toIssues(result.error));
+  return result.data;
 }

@@ -16,7 +16,7 @@ export const MAX_NAME_LENGTH = 128;
 const NAME_PATTERN = /^[\p{L}\p{M}\p{Zs}'’ʼʻ.\-‐,\u200c\u200d]*$/u;
 
 const nameField = z
-  .string({ error: "invalid_type" })
+  .string()
   .max(MAX_NAME_LENGTH)
   .transform((value) => value.trim())
   .refine((value) => NAME_PATTERN.test(value), { error: "invalid_characters" });
@@ -25,11 +25,11 @@ const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
 export const calendarDate = z
-  .string({ error: "invalid_type" })
+  .string()
   .refine(isCalendarDate, { error: "invalid_date" });
 
-const countryCode = z.string({ error: "invalid_type" }).refine(isCountryCode, { error: "invalid_country" });
-const nationality = z.string({ error: "invalid_type" }).refine(isNationalityCode, { error: "invalid_country" });
+const countryCode = z.string().refine(isCountryCode, { error: "invalid_country" });
+const nationality = z.string().refine(isNationalityCode, { error: "invalid_country" });
 
 export const travelerSchema = z
   .object({
@@ -48,7 +48,7 @@ export const travelerSchema = z
       .object({
         type: z.enum(["passport", "national_id", "travel_document", "other"], { error: "invalid_option" }),
         number: z
-          .string({ error: "invalid_type" })
+          .string()
           .trim()
           .min(1)
           .max(32)
@@ -64,9 +64,9 @@ export const travelerSchema = z
   });
 
 export const locationSchema = z.object({
-  latitude: z.number({ error: "invalid_type" }).min(-90).max(90),
-  longitude: z.number({ error: "invalid_type" }).min(-180).max(180),
-  accuracy: z.number({ error: "invalid_type" }).min(0).max(1_000_000).optional(),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  accuracy: z.number().min(0).max(1_000_000).optional(),
   capturedAt: z.iso.datetime({ offset: true, error: "invalid_datetime" }),
 });
 
@@ -79,8 +79,8 @@ export const contactSchema = z.object({
 });
 
 export const applicationSchema = z.object({
-  portId: z.string({ error: "invalid_type" }).min(1).max(64),
-  slotId: z.string({ error: "invalid_type" }).min(1).max(128).optional(),
+  portId: z.string().min(1).max(64),
+  slotId: z.string().min(1).max(128).optional(),
   preferredDates: z.array(calendarDate).max(14).optional(),
   locale: z.enum(locales, { error: "invalid_option" }).optional(),
   travelers: z.array(travelerSchema).min(1).max(MAX_TRAVELERS),
@@ -95,7 +95,7 @@ export type Location = z.infer<typeof locationSchema>;
 
 export const availabilityQuerySchema = z.object({ from: calendarDate, to: calendarDate });
 
-export const rescheduleSchema = z.object({ slotId: z.string({ error: "invalid_type" }).min(1).max(128) });
+export const rescheduleSchema = z.object({ slotId: z.string().min(1).max(128) });
 
 /** The Idempotency-Key header's form, from the contract. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
-import { toIssues } from "@/lib/errors/zod-issues";
+import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
 import { negotiateLocale } from "@/lib/i18n/locales";
 import { normalizePhoto, PhotoRejected } from "@/lib/photos/process";
@@ -70,15 +70,14 @@ async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uin
 }
 
 function validate(raw: unknown, now: Date): Application {
-  const parsed = applicationSchema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error));
+  const application = parseOrThrow(applicationSchema, raw);
   // "Today" on the applicant's side of the border is at most a day off any port's; UTC suffices.
   const today = localDate(now, "UTC");
-  const future = parsed.data.travelers.flatMap((t, i): Issue[] =>
+  const future = application.travelers.flatMap((t, i): Issue[] =>
     t.dateOfBirth > today ? [{ path: `travelers.${i}.dateOfBirth`, key: "date_in_future" }] : [],
   );
   if (future.length > 0) throw validationFailed(future);
-  return parsed.data;
+  return application;
 }
 
 async function normalizeAll(photos: Uint8Array[]): Promise<Buffer[]> {

@@ -28,9 +28,10 @@ export function bookingRequest(
 }
 
 /** Books with one real photo per traveler. */
-export async function book(application: { travelers: unknown[] } & Record<string, unknown>, key?: string, headers?: Record<string, string>) {
+export async function book(application: Record<string, unknown>, key?: string, headers?: Record<string, string>) {
   const photo = await phonePhoto();
-  const photos = application.travelers.map(() => photo);
+  const count = Array.isArray(application.travelers) ? application.travelers.length : 1;
+  const photos = Array.from({ length: count }, () => photo);
   return answer(await bookRoute(bookingRequest(application, { photos, key, headers }), {}));
 }
 

@@ -1,5 +1,4 @@
-import { validationFailed } from "@/lib/errors/app-error";
-import { toIssues } from "@/lib/errors/zod-issues";
+import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { parseJsonBody } from "@/lib/http/body";
 import { apiRoute, bearerSecret, json } from "@/lib/http/route";
 import { enforceWriteLimit } from "@/lib/http/rate-limit";
@@ -14,8 +13,6 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
   const now = new Date();
   await enforceWriteLimit(request, now);
   const { code } = await params;
-  const body = rescheduleSchema.safeParse(await parseJsonBody(request, 64 * 1024));
-  if (!body.success) throw validationFailed(toIssues(body.error));
-  const secret = bearerSecret(request);
-  return json({ appointment: await rescheduleAppointment(code, secret, body.data.slotId, now) });
+  const { slotId } = parseOrThrow(rescheduleSchema, await parseJsonBody(request, 64 * 1024));
+  return json({ appointment: await rescheduleAppointment(code, bearerSecret(request), slotId, now) });
 });
