@@ -1,5 +1,5 @@
 import "server-only";
-import { getConfig } from "@/lib/config/env";
+import { ConfigError, getConfig } from "@/lib/config/env";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { getDatabase } from "@/lib/db";
 import { forgetOldWindows } from "@/lib/http/rate-limit";
@@ -29,4 +29,17 @@ export async function start(): Promise<void> {
   await upkeep();
   setInterval(() => upkeep().catch((e) => console.error(`[puerta] upkeep failed: ${e?.name}`)), HOUR).unref();
   console.log(`[puerta] ready on ${kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
+}
+
+/** Starts, or stops the process with a message a person can act on. */
+export async function startOrExit(): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    // A configuration error names the variable; anything else only its kind and message, which
+    // at start-up come from the environment, never from people's data.
+    const message = error instanceof ConfigError ? error.message : `[puerta] cannot start: ${String(error)}`;
+    console.error(message);
+    process.exit(1);
+  }
 }
