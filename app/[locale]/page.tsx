@@ -1,16 +1,30 @@
-import { useTranslations } from "next-intl";
-import { setRequestLocale } from "next-intl/server";
-import { use } from "react";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { StepPage } from "@/components/layout/step-page";
+import { Link } from "@/lib/i18n/navigation";
 
-export default function StartPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = use(params);
+/** What Puerta is, that it is free, what it asks and why, and how the answers are protected. */
+export default async function StartPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
   setRequestLocale(locale);
-  const t = useTranslations("start");
+  const t = await getTranslations("start");
+  const sections = ["asked", "privacy", "offline"] as const;
   return (
-    <main className="mx-auto max-w-xl p-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p className="mt-4 text-lg">{t("intro")}</p>
-      <p className="mt-2 text-lg font-semibold">{t("free")}</p>
-    </main>
+    <StepPage title={t("title")}>
+      <p className="mb-4 text-xl">{t("intro")}</p>
+      <div className="mb-6 border-s-8 border-blue-800 bg-blue-50 p-4 text-lg">
+        <p className="font-bold">{t("free")}</p>
+        <p>{t("noSale")}</p>
+      </div>
+      {sections.map((section) => (
+        <section key={section} className="mb-6">
+          <h2 className="mb-2 text-2xl font-bold">{t(`${section}.title`)}</h2>
+          <p className="text-lg">{t(`${section}.body`)}</p>
+        </section>
+      ))}
+      <div className="flex flex-wrap gap-4">
+        <Link href="/book/eligibility" className="button-primary">{t("begin")}</Link>
+        <Link href="/appointment" className="button-secondary">{t("myAppointment")}</Link>
+      </div>
+    </StepPage>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attestationIds } from "@/lib/booking/attestations";
 
 /**
  * Every setting Puerta reads from its environment, validated once. A bad value stops the app at
@@ -31,7 +32,7 @@ const envSchema = z.object({
   // Comma-separated ids of the statements every applicant attests (shown from messages/).
   PUERTA_ATTESTATIONS: z
     .string()
-    .default("in_mexico,information_true,appointment_free")
+    .default(attestationIds.join(","))
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9_]{1,64}$/)).min(1)),
   // Days before the first bookable day a slot opens (1 = from tomorrow) and the last bookable day.

@@ -42,7 +42,7 @@ export const issueKeys = [
 export type IssueKey = (typeof issueKeys)[number];
 const known: ReadonlySet<string> = new Set(issueKeys);
 
-function keyFor(issue: z.core.$ZodIssue): Pick<Issue, "key" | "values"> {
+export function keyForIssue(issue: z.core.$ZodIssue): Pick<Issue, "key" | "values"> {
   if (known.has(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case "invalid_type":
@@ -72,7 +72,7 @@ function keyFor(issue: z.core.$ZodIssue): Pick<Issue, "key" | "values"> {
 export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join("."),
-    ...keyFor(issue),
+    ...keyForIssue(issue),
   }));
 }
 

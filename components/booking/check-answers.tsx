@@ -1,0 +1,95 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useState } from "react";
+import type { z } from "zod";
+import type { portSchema } from "@/lib/api/response-schemas";
+import { getPorts } from "@/lib/booking/api-client";
+import { displayName, firstIncompleteStep, isoDate } from "@/lib/booking/draft";
+import { loadPhoto } from "@/lib/booking/draft-store";
+import { Link, useRouter } from "@/lib/i18n/navigation";
+import { formatSlotRange } from "@/lib/booking/format-time";
+import { SendFailure } from "./send-failure";
+import { SummaryList, type SummaryRow } from "./summary-list";
+import { useDraft } from "./use-draft";
+import { useSendApplication } from "./use-send-application";
+
+type Port = z.infer<typeof portSchema>;
+
+export function CheckAnswers() {
+  const t = useTranslations("check");
+  const locale = useLocale();
+  const router = useRouter();
+  const { draft, update } = useDraft();
+  const { send, sending, failure, chooseSlot } = useSendApplication(draft, update);
+  const [photoIds, setPhotoIds] = useState<Set<string> | null>(null);
+  const [ports, setPorts] = useState<Port[]>([]);
+
+  useEffect(() => {
+    getPorts(locale).then((r) => r.ok && setPorts(r.data.ports));
+  }, [locale]);
+  useEffect(() => {
+    if (!draft) return;
+    Promise.all(draft.travelers.map(async (x) => ((await loadPhoto(x.id)) ? [x.id] : []))).then((ids) => setPhotoIds(new Set(ids.flat())));
+  }, [draft]);
+
+  const port = ports.find((p) => p.id === draft?.portId);
+  const rows = useMemo(() => (draft ? answerRows(draft, port, t, locale) : []), [draft, port, t, locale]);
+  if (!draft || !photoIds) return null;
+
+  const missing = firstIncompleteStep(draft, photoIds);
+  if (missing) {
+    return (
+      <p className="text-lg">
+        {t("incomplete")}{" "}
+        <Link href={`/book/${missing}`} className="link">{t(`steps.${missing}` as "steps.port")}</Link>
+      </p>
+    );
+  }
+
+  const submit = async () => {
+    const code = port && (await send(port));
+    if (code) router.replace(`/book/done?code=${encodeURIComponent(code)}`);
+  };
+
+  return (
+    <>
+      {failure && <SendFailure failure={failure} draft={draft} timeZone={port?.timeZone ?? "UTC"} onChooseSlot={chooseSlot} />}
+      <SummaryList rows={rows} />
+      <h2 className="mb-2 text-2xl font-bold">{t("sendTitle")}</h2>
+      <p className="mb-4 text-lg">{t("sendBody")}</p>
+      <button type="button" className="button-primary" onClick={submit} disabled={sending || !port} aria-describedby="send-status">
+        {sending ? t("sending") : t("send")}
+      </button>
+      <p id="send-status" role="status" className="mt-3 text-lg">{sending ? t("sendingStatus") : ""}</p>
+    </>
+  );
+}
+
+function answerRows(draft: NonNullable<ReturnType<typeof useDraft>["draft"]>, port: Port | undefined, t: ReturnType<typeof useTranslations<"check">>, locale: string): SummaryRow[] {
+  const change = (href: string, what: string) => ({ href: `${href}${href.includes("?") ? "&" : "?"}return=check`, label: t("change", { what }) });
+  const travelers = draft.travelers.map((x, i) => ({
+    key: `traveler-${x.id}`,
+    label: i === 0 ? t("mainApplicant") : t("familyMember", { number: i }),
+    value: (
+      <>
+        <span className="block font-semibold">{displayName(x)}</span>
+        <span className="block">{new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate(x.dateOfBirth)}T00:00:00Z`))}</span>
+      </>
+    ),
+    change: change(`/book/traveler?id=${x.id}`, displayName(x)),
+  }));
+  return [
+    { key: "eligibility", label: t("eligibility"), value: t("eligibilityDone"), change: change("/book/eligibility", t("eligibility")) },
+    ...travelers,
+    { key: "phone", label: t("phone"), value: <span dir="ltr">{draft.contact.phone || t("notGiven")}</span>, change: change("/book/contact", t("phone")) },
+    { key: "email", label: t("email"), value: <span dir="ltr">{draft.contact.email || t("notGiven")}</span>, change: change("/book/contact", t("email")) },
+    { key: "photos", label: t("photos"), value: t("photosDone", { count: draft.travelers.length }), change: change("/book/photos", t("photos")) },
+    { key: "port", label: t("port"), value: port ? `${port.name}, ${port.state}` : draft.portId, change: change("/book/port", t("port")) },
+    {
+      key: "time",
+      label: t("time"),
+      value: draft.slot && port ? formatSlotRange(draft.slot, port.timeZone, locale) : "",
+      change: change("/book/port", t("time")),
+    },
+  ];
+}

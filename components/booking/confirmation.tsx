@@ -1,0 +1,56 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { listAppointments, type SavedAppointment } from "@/lib/booking/appointment-store";
+import { formatSlotRange } from "@/lib/booking/format-time";
+import { Link } from "@/lib/i18n/navigation";
+import { CalendarButton } from "./calendar-button";
+import { QrCode } from "./qr-code";
+import { PrintRecord } from "./print-record";
+
+/** The proof of appointment, kept on the device: readable, scannable, printable, offline. */
+export function Confirmation() {
+  const t = useTranslations("done");
+  const locale = useLocale();
+  const code = useSearchParams().get("code");
+  const [saved, setSaved] = useState<SavedAppointment | null | undefined>(undefined);
+
+  useEffect(() => {
+    listAppointments().then((all) => setSaved(all.find((a) => a.appointment.code === code) ?? null));
+  }, [code]);
+  if (saved === undefined) return null;
+  if (saved === null) return <p className="text-lg">{t("notFound")} <Link href="/appointment" className="link">{t("myAppointment")}</Link></p>;
+
+  const { appointment, port } = saved;
+  const when = appointment.slot ? formatSlotRange(appointment.slot, port.timeZone, locale) : "";
+  return (
+    <>
+      <div className="mb-6 border-4 border-green-800 bg-green-50 p-4">
+        <p className="text-lg">{t("codeLabel")}</p>
+        <p className="font-mono text-4xl font-bold tracking-wider" dir="ltr">{appointment.code}</p>
+        <p className="mt-2 text-lg font-semibold">{t("free")}</p>
+      </div>
+      <QrCode value={appointment.token} label={t("qrLabel", { code: appointment.code })} />
+      <dl className="my-6 space-y-3 text-lg">
+        <div><dt className="font-semibold">{t("when")}</dt><dd>{when}</dd></div>
+        <div><dt className="font-semibold">{t("where")}</dt><dd>{port.name}, {port.state}<br />{port.address}</dd></div>
+        <div><dt className="font-semibold">{t("who")}</dt><dd><ul>{appointment.travelers.map((x, i) => <li key={i}>{[x.givenNames, x.familyNames].filter(Boolean).join(" ")}</li>)}</ul></dd></div>
+      </dl>
+      <h2 className="mb-2 text-2xl font-bold">{t("bringTitle")}</h2>
+      <ul className="mb-6 list-disc space-y-1 ps-6 text-lg">
+        <li>{t("bringCode")}</li>
+        <li>{t("bringDocuments")}</li>
+        <li>{t("bringEveryone")}</li>
+      </ul>
+      <h2 className="mb-2 text-2xl font-bold">{t("nextTitle")}</h2>
+      <p className="mb-6 text-lg">{t("nextBody")}</p>
+      <div className="no-print flex flex-wrap gap-4">
+        <button type="button" className="button-secondary" onClick={() => window.print()}>{t("print")}</button>
+        <CalendarButton saved={saved} />
+        <Link href="/appointment" className="button-secondary">{t("myAppointment")}</Link>
+      </div>
+      <PrintRecord saved={saved} />
+    </>
+  );
+}

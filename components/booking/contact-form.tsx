@@ -1,0 +1,46 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { TextField } from "@/components/form/text-field";
+import { keyForIssue } from "@/lib/errors/zod-issues";
+import { useRouter } from "@/lib/i18n/navigation";
+import { contactSchema } from "@/lib/scheduling/schema";
+import { useDraft } from "./use-draft";
+import { useReturnTo } from "./use-return-to";
+
+/** Optional phone and e-mail: many people have no e-mail, and nothing depends on either. */
+export function ContactForm() {
+  const t = useTranslations("contact");
+  const tIssue = useTranslations("errors.issues");
+  const router = useRouter();
+  const next = useReturnTo("/book/photos");
+  const { draft, update } = useDraft();
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  if (!draft) return null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = contactSchema.safeParse(draft.contact, { reportInput: true });
+    const found = result.success
+      ? []
+      : result.error.issues.map((issue) => {
+          const { key, values } = keyForIssue(issue);
+          return { fieldId: String(issue.path[0]), message: tIssue(key as "invalid_phone", values) };
+        });
+    setErrors(found);
+    if (found.length === 0) router.push(next);
+  };
+  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  const set = (field: "phone" | "email", value: string) => update((d) => ({ ...d, contact: { ...d.contact, [field]: value } }));
+
+  return (
+    <form noValidate onSubmit={submit}>
+      <ErrorSummary errors={errors} />
+      <p className="mb-6 text-lg">{t("intro")}</p>
+      <TextField id="phone" type="tel" autoComplete="tel" inputMode="tel" dir="ltr" optional label={t("phone")} hint={t("phoneHint")} error={errorFor("phone")} value={draft.contact.phone} onChange={(e) => set("phone", e.target.value)} />
+      <TextField id="email" type="email" autoComplete="email" dir="ltr" optional label={t("email")} hint={t("emailHint")} error={errorFor("email")} value={draft.contact.email} onChange={(e) => set("email", e.target.value)} />
+      <button type="submit" className="button-primary">{t("continue")}</button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { Link } from "@/lib/i18n/navigation";
+
+export type SummaryRow = { key: string; label: string; value: ReactNode; change?: { href: string; label: string } };
+
+/** GOV.UK's summary list: each answer with a "Change" link that returns here after saving. */
+export function SummaryList({ rows }: { rows: SummaryRow[] }) {
+  return (
+    <dl className="mb-8 divide-y-2 divide-gray-300 border-y-2 border-gray-300">
+      {rows.map((row) => (
+        <div key={row.key} className="grid gap-1 py-3 sm:grid-cols-[1fr_2fr_auto] sm:gap-4">
+          <dt className="text-lg font-semibold">{row.label}</dt>
+          <dd className="text-lg break-words">{row.value}</dd>
+          {row.change && (
+            <dd>
+              <Link href={row.change.href} className="link inline-flex min-h-11 items-center text-lg">
+                {row.change.label}
+              </Link>
+            </dd>
+          )}
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Draft } from "@/lib/booking/draft";
+import { loadDraft, saveDraft } from "@/lib/booking/draft-store";
+
+/**
+ * The draft for a step: null until read from the device, then saved on every change so that
+ * moving between steps, reloading or closing the tab loses nothing.
+ */
+export function useDraft() {
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const latest = useRef<Draft | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadDraft().then((loaded) => {
+      if (!live) return;
+      latest.current = loaded;
+      setDraft(loaded);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const update = useCallback(async (change: (draft: Draft) => Draft) => {
+    if (!latest.current) return;
+    const next = change(latest.current);
+    latest.current = next;
+    setDraft(next);
+    await saveDraft(next);
+  }, []);
+
+  return { draft, update };
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { Link } from "@/lib/i18n/navigation";
+import { SiteHeader } from "./site-header";
+
+/** The frame of every page: header with the language switcher, a back link, one heading. */
+export function StepPage({ title, back, children }: { title: string; back?: { href: string; label: string }; children: ReactNode }) {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto max-w-2xl px-4 pb-16 pt-4">
+        {back && (
+          <Link href={back.href} className="mb-4 inline-flex min-h-11 items-center text-lg text-blue-800 underline underline-offset-2">
+            <span aria-hidden="true" className="me-1 rtl:rotate-180">‹</span>
+            {back.label}
+          </Link>
+        )}
+        <h1 className="mb-6 text-3xl font-bold">{title}</h1>
+        {children}
+      </main>
+    </>
+  );
+}

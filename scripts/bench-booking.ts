@@ -1,0 +1,181 @@
+/**
+ * Booking benchmark: how fast the production build sells out a port, and whether it ever
+ * sells a seat twice. See scripts/bench/ for the parts; `npm run bench:booking -- --help`.
+ *
+ * For PGlite (always) and PostgreSQL (when DATABASE_URL is set: a fresh database is created on
+ * that server and dropped afterwards), it starts `node server.mjs`, measures the /api/health
+ * ceiling, then lets N concurrent clients book San Ysidro's whole booking window with real-size
+ * photos until every seat is gone, and checks the seat accounting against a final read.
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { Pool } from "undici";
+import { bookingRange, readAvailability } from "./bench/availability";
+import { cpuBetween, cpuSnapshot } from "./bench/cpu";
+import { runBurst, runCeiling } from "./bench/load";
+import { MultipartBuilder } from "./bench/multipart";
+import { makePhotos, measureReencode, PHOTO_HEIGHT, PHOTO_WIDTH } from "./bench/photos";
+import { failuresOf, printComparison, printDatabaseReport, verify, type DatabaseResult } from "./bench/report";
+import { createBenchDatabase, ensureBuild, runCleanups, startServer } from "./bench/server";
+import { applicationJson } from "./bench/applicants";
+
+const PORT_ID = "san-ysidro";
+const PORT_TIME_ZONE = "America/Los_Angeles";
+const PHOTO_COUNT = 6;
+const MAX_TRAVELERS = 4;
+
+type Options = { clients: number; days?: number; healthSeconds: number; poolSize: number; only?: string };
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      clients: { type: "string", default: "200" },
+      days: { type: "string" },
+      "health-seconds": { type: "string", default: "5" },
+      "pool-size": { type: "string", default: "20" },
+      only: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(`npm run bench:booking -- [--clients N] [--days N] [--health-seconds S] [--pool-size N] [--only pglite|postgres]
+  --clients         concurrent clients, for the health ceiling and the burst (default 200)
+  --days            sell only the first N days of the 14-day window (default: all of it)
+  --health-seconds  how long to drive GET /api/health (default 5)
+  --pool-size       the server's DATABASE_POOL_SIZE on PostgreSQL (default 20)
+  --only            run one database only
+PostgreSQL runs when DATABASE_URL is set (a fresh puerta_bench_* database is created and dropped).`);
+    process.exit(0);
+  }
+  const whole = (name: string, value: string | undefined, min: number, max: number) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  return {
+    clients: whole("clients", values.clients, 1, 5000)!,
+    days: whole("days", values.days, 1, 14),
+    healthSeconds: whole("health-seconds", values["health-seconds"], 1, 600)!,
+    poolSize: whole("pool-size", values["pool-size"], 1, 200)!,
+    only: values.only,
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  ensureBuild();
+
+  console.log(`Puerta booking benchmark: ${os.cpus().length} cores, Node ${process.version}, ${options.clients} clients, port ${PORT_ID}`);
+  console.log(
+    "All clients connect from 127.0.0.1, i.e. one rate-limit bucket, so the server runs with RATE_LIMIT_PER_MINUTE=0 (limit off; production default 120 writes/min per address).",
+  );
+
+  const photos = await makePhotos(PHOTO_COUNT);
+  const averageKb = photos.reduce((sum, p) => sum + p.length, 0) / photos.length / 1024;
+  console.log(`photos: ${photos.length} distinct ${PHOTO_WIDTH}×${PHOTO_HEIGHT} JPEGs, average ${averageKb.toFixed(0)} KB (one per traveler, 1–${MAX_TRAVELERS} travelers a booking)`);
+  const cost = await measureReencode(photos);
+  console.log(
+    `re-encode cost here (server's sharp pipeline, measured in the bench process): ${cost.msPerPhoto.toFixed(1)} ms/photo wall, ${cost.cpuMsPerPhoto.toFixed(1)} ms CPU/photo, ${cost.photosPerSecond.toFixed(0)} photos/s at 4 in parallel ⇒ at most ~${(cost.photosPerSecond / 2.5).toFixed(0)} bookings/s of 2.5 travelers from photos alone`,
+  );
+  const builder = new MultipartBuilder(photos, MAX_TRAVELERS);
+
+  const databases: { label: string; adminUrl?: string }[] = [{ label: "PGlite" }];
+  if (process.env.DATABASE_URL) databases.push({ label: "PostgreSQL", adminUrl: process.env.DATABASE_URL });
+  else console.log("DATABASE_URL not set: PostgreSQL skipped.");
+  const selected = databases.filter((d) => !options.only || d.label.toLowerCase() === options.only.toLowerCase());
+
+  const results: DatabaseResult[] = [];
+  for (const database of selected) results.push(await runDatabase(database, options, builder));
+
+  printComparison(results, options.clients);
+  const failed = results.some((r) => r.error || r.failures.length > 0);
+  if (failed) console.log("\nFAILED: see above.");
+  return failed ? 1 : 0;
+}
+
+async function runDatabase(database: { label: string; adminUrl?: string }, options: Options, builder: MultipartBuilder): Promise<DatabaseResult> {
+  const result: DatabaseResult = { label: database.label, failures: [] };
+  console.log(`\n== ${database.label}`);
+  let pool: Pool | undefined;
+  try {
+    let databaseUrl = "";
+    if (database.adminUrl) {
+      const created = await createBenchDatabase(database.adminUrl);
+      databaseUrl = created.url;
+      console.log(`database ${created.name} created (dropped at the end)`);
+    }
+    const t0 = performance.now();
+    const server = await startServer({ databaseUrl, poolSize: options.poolSize });
+    console.log(`server up at ${server.origin} (pid ${server.pid}) in ${((performance.now() - t0) / 1000).toFixed(1)} s${databaseUrl ? `, DATABASE_POOL_SIZE=${options.poolSize}` : ""}`);
+
+    // One connection per client: a client never waits for a socket, only for the server.
+    pool = new Pool(server.origin, { connections: options.clients + 4, headersTimeout: 600_000, bodyTimeout: 600_000 });
+    await warmUp(pool, builder);
+
+    result.ceiling = await runCeiling(pool, options.clients, options.healthSeconds);
+    console.log(`health ceiling: ${result.ceiling.perSecond.toFixed(0)} req/s`);
+
+    const range = bookingRange(PORT_TIME_ZONE, options.days);
+    const initial = await readAvailability(pool, PORT_ID, range);
+    const offered = initial.reduce((sum, s) => sum + s.remaining, 0);
+    console.log(`burst: ${PORT_ID} ${range.from}..${range.to}, ${initial.length} slots, ${offered} seats offered, ${options.clients} clients booking until sold out…`);
+
+    const before = cpuSnapshot();
+    result.burst = await runBurst({
+      pool,
+      portId: PORT_ID,
+      range,
+      clients: options.clients,
+      initial,
+      builder,
+      photoCount: PHOTO_COUNT,
+      progress: (line) => console.log(line),
+    });
+    result.cpu = cpuBetween(before, cpuSnapshot(), server.pid);
+
+    result.verification = verify(initial, await readAvailability(pool, PORT_ID, range));
+    result.serverErrors = server.errorLines();
+    result.failures = failuresOf(result);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    await pool?.close().catch(() => undefined);
+    await runCleanups(); // stops the server, then drops the bench database
+  }
+  printDatabaseReport(result, options.clients);
+  return result;
+}
+
+/**
+ * Next.js loads each route's code on its first request and sharp loads its codecs on first use;
+ * without this the first burst requests would carry that one-off cost into max latency. The
+ * bookings name a slot that does not exist: they run the whole pipeline up to the transaction
+ * (parsing, validation, photo re-encoding) and are then refused, so no seat is taken.
+ */
+async function warmUp(pool: Pool, builder: MultipartBuilder): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const health = await pool.request({ method: "GET", path: "/api/health" });
+    await health.body.dump();
+  }
+  await readAvailability(pool, PORT_ID, bookingRange(PORT_TIME_ZONE, 1));
+  for (let i = 0; i < 4; i++) {
+    const response = await pool.request({
+      method: "POST",
+      path: "/api/v1/appointments",
+      headers: { "content-type": builder.contentType, "idempotency-key": `bench-warmup-${Date.now()}-${i}` },
+      body: builder.build(applicationJson(PORT_ID, "bench-warmup-no-such-slot", 1 + (i % 4)), [0, 1, 2, 3].slice(0, 1 + (i % 4))),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 404) throw new Error(`warm-up booking: expected 404 slot_not_found, got ${response.statusCode} ${text.slice(0, 300)}`);
+  }
+}
+
+// Exits explicitly: idle keep-alive sockets would otherwise hold the process for seconds.
+main()
+  .catch(async (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await runCleanups();
+    return 1;
+  })
+  .then((code) => process.exit(code));

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from "node:fs";
+
+/**
+ * Where the machine's CPU went during a phase, from /proc (Linux only; elsewhere this reports
+ * nothing). On a 2-core box the load generator, the app server and PostgreSQL share the same
+ * cores, so a throughput number means little without knowing who was busy: this splits the
+ * busy time into the server process tree, PostgreSQL's processes, this bench process, and the rest.
+ */
+
+// USER_HZ: /proc reports CPU time in these ticks; 100 on every mainstream Linux build.
+const TICKS_PER_SECOND = 100;
+
+type ProcInfo = { pid: number; ppid: number; comm: string; ticks: number };
+export type CpuSnapshot = { at: number; busy: number; total: number; procs: Map<number, ProcInfo> } | null;
+export type CpuShare = { cores: number; busy: number; server: number; postgres: number; bench: number; other: number };
+
+function readProc(pid: number): ProcInfo | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    // Fields after "(comm)": state ppid … utime(14th field) stime(15th field).
+    const fields = stat.slice(close + 2).split(" ");
+    return { pid, ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null; // exited between listing and reading
+  }
+}
+
+export function cpuSnapshot(): CpuSnapshot {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …; idle and iowait are "not busy".
+    const total = line.slice(0, 8).reduce((a, b) => a + b, 0);
+    const busy = total - line[3] - line[4];
+    const procs = new Map<number, ProcInfo>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const info = readProc(Number(entry));
+      if (info) procs.set(info.pid, info);
+    }
+    return { at: performance.now(), busy, total, procs };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU used between two snapshots, in cores (1.0 = one core busy for the whole phase). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPid: number): CpuShare | null {
+  if (!before || !after) return null;
+  const seconds = (after.at - before.at) / 1000;
+  if (seconds <= 0) return null;
+  const tree = descendants(after.procs, serverPid);
+  let server = 0;
+  let postgres = 0;
+  let bench = 0;
+  for (const [pid, now] of after.procs) {
+    // A process that started mid-phase counts from zero.
+    const used = now.ticks - (before.procs.get(pid)?.ticks ?? 0);
+    if (tree.has(pid)) server += used;
+    else if (now.comm === "postgres") postgres += used;
+    else if (pid === process.pid) bench += used;
+  }
+  const toCores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds;
+  const cores = (after.total - before.total) / TICKS_PER_SECOND / seconds; // ≈ core count
+  const busy = toCores(after.busy - before.busy);
+  return {
+    cores,
+    busy,
+    server: toCores(server),
+    postgres: toCores(postgres),
+    bench: toCores(bench),
+    other: Math.max(0, busy - toCores(server + postgres + bench)),
+  };
+}
+
+function descendants(procs: Map<number, ProcInfo>, root: number): Set<number> {
+  const found = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs.values()) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+export function formatCpu(share: CpuShare | null): string {
+  if (!share) return "n/a (no /proc)";
+  const f = (n: number) => n.toFixed(2);
+  return `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)}, postgres ${f(share.postgres)}, bench client ${f(share.bench)}, other ${f(share.other)}`;
+}
