@@ -18,7 +18,8 @@ for (const locale of locales) {
   try {
     text = readFileSync(`${messagesDir}${locale}.json`, "utf8");
   } catch (err) {
-    unreadable[locale] = `${file} could not be opened (${(err as NodeJS.ErrnoException).code ?? err}).`;
+    const code = (err as NodeJS.ErrnoException).code;
+    unreadable[locale] = code === "ENOENT" ? `${file} does not exist.` : `${file} could not be opened (${code ?? err}).`;
     continue;
   }
   try {
