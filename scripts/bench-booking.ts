@@ -11,7 +11,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { bookingRange, readAvailability } from "./bench/availability";
-import { cpuBetween, cpuSnapshot } from "./bench/cpu";
+import { backgroundLoad, cpuBetween, cpuSnapshot } from "./bench/cpu";
 import { runBurst, runCeiling } from "./bench/load";
 import { MultipartBuilder } from "./bench/multipart";
 import { makePhotos, measureReencode, PHOTO_HEIGHT, PHOTO_WIDTH } from "./bench/photos";
@@ -80,10 +80,11 @@ async function main(): Promise<number> {
   );
   const builder = new MultipartBuilder(photos, MAX_TRAVELERS);
 
-  const databases: { label: string; adminUrl?: string }[] = [{ label: "PGlite" }];
-  if (process.env.DATABASE_URL) databases.push({ label: "PostgreSQL", adminUrl: process.env.DATABASE_URL });
+  const databases: { key: string; label: string; adminUrl?: string }[] = [{ key: "pglite", label: "PGlite" }];
+  if (process.env.DATABASE_URL) databases.push({ key: "postgres", label: "PostgreSQL", adminUrl: process.env.DATABASE_URL });
   else console.log("DATABASE_URL not set: PostgreSQL skipped.");
-  const selected = databases.filter((d) => !options.only || d.label.toLowerCase() === options.only.toLowerCase());
+  const selected = databases.filter((d) => !options.only || d.key === options.only);
+  if (selected.length === 0) throw new Error(`--only ${options.only}: no such database to run (pglite, or postgres with DATABASE_URL set)`);
 
   const results: DatabaseResult[] = [];
   for (const database of selected) results.push(await runDatabase(database, options, builder));
@@ -113,7 +114,10 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
     pool = new Pool(server.origin, { connections: options.clients + 4, headersTimeout: 600_000, bodyTimeout: 600_000 });
     await warmUp(pool, builder);
 
+    await warnIfBusy();
+    const beforeCeiling = cpuSnapshot(server.pid);
     result.ceiling = await runCeiling(pool, options.clients, options.healthSeconds);
+    result.ceilingCpu = cpuBetween(beforeCeiling, cpuSnapshot(server.pid), server.pid);
     console.log(`health ceiling: ${result.ceiling.perSecond.toFixed(0)} req/s`);
 
     const range = bookingRange(PORT_TIME_ZONE, options.days);
@@ -121,7 +125,8 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
     const offered = initial.reduce((sum, s) => sum + s.remaining, 0);
     console.log(`burst: ${PORT_ID} ${range.from}..${range.to}, ${initial.length} slots, ${offered} seats offered, ${options.clients} clients booking until sold out…`);
 
-    const before = cpuSnapshot();
+    await warnIfBusy();
+    const before = cpuSnapshot(server.pid);
     result.burst = await runBurst({
       pool,
       portId: PORT_ID,
@@ -132,7 +137,7 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
       photoCount: PHOTO_COUNT,
       progress: (line) => console.log(line),
     });
-    result.cpu = cpuBetween(before, cpuSnapshot(), server.pid);
+    result.cpu = cpuBetween(before, cpuSnapshot(server.pid), server.pid);
 
     result.verification = verify(initial, await readAvailability(pool, PORT_ID, range));
     result.serverErrors = server.errorLines();
@@ -145,6 +150,14 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
   }
   printDatabaseReport(result, options.clients);
   return result;
+}
+
+/** This box may be shared (other builds, tests): say so when something else is using it. */
+async function warnIfBusy(): Promise<void> {
+  const load = await backgroundLoad();
+  if (load !== null && load > 0.2) {
+    console.log(`WARNING: the machine is already ${load.toFixed(2)} cores busy before this phase (other processes): numbers will be low`);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { getPorts } from "@/lib/booking/api-client";
 import { displayName, firstIncompleteStep, isoDate } from "@/lib/booking/draft";
 import { loadPhoto } from "@/lib/booking/draft-store";
 import { Link, useRouter } from "@/lib/i18n/navigation";
-import { formatSlotRange } from "@/lib/booking/format-time";
+import { formatSlotRange } from "@/lib/booking/format-slot";
 import { SendFailure } from "./send-failure";
 import { SummaryList, type SummaryRow } from "./summary-list";
 import { useDraft } from "./use-draft";

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { listAppointments, type SavedAppointment } from "@/lib/booking/appointment-store";
-import { formatSlotRange } from "@/lib/booking/format-time";
+import { formatSlotRange } from "@/lib/booking/format-slot";
 import { Link } from "@/lib/i18n/navigation";
 import { CalendarButton } from "./calendar-button";
 import { QrCode } from "./qr-code";

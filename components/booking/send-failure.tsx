@@ -4,7 +4,7 @@ import type { ApiFailure } from "@/lib/booking/api-client";
 import { answerLocation } from "@/lib/booking/answer-location";
 import { displayName, type Draft } from "@/lib/booking/draft";
 import { ErrorSummary } from "@/components/form/error-summary";
-import { formatSlotRange } from "@/lib/booking/format-time";
+import { formatSlotRange } from "@/lib/booking/format-slot";
 
 type Slot = { id: string; start: string; end: string };
 

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { getAvailability } from "@/lib/booking/api-client";
-import { bookingRange, formatDay, formatTimeRange } from "./format-slot";
+import { bookingRange, formatDay, formatTimeRange } from "@/lib/booking/format-slot";
 import { useErrorMessage } from "./use-error-message";
 
 export type ChosenSlot = { id: string; start: string; end: string };

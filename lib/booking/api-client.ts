@@ -30,7 +30,9 @@ const failure = (code: string): ApiResult<never> => ({ ok: false, error: { code,
 async function call<T>(schema: z.ZodType<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers: { ...init.headers, "accept-language": locale } });
+    // A phone on one bar of signal can hang for minutes: give up and say "offline" instead.
+    const signal = AbortSignal.timeout(init.method === "POST" ? 120_000 : 30_000);
+    response = await fetch(url, { ...init, signal, headers: { ...init.headers, "accept-language": locale } });
   } catch {
     return failure("network");
   }

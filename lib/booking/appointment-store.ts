@@ -1,4 +1,4 @@
-import { createStore, get, set, type UseStore } from "idb-keyval";
+import { createStore, get, update, type UseStore } from "idb-keyval";
 import type { z } from "zod";
 import type { appointmentSchema, portSchema } from "@/lib/api/response-schemas";
 
@@ -24,7 +24,14 @@ export async function listAppointments(): Promise<SavedAppointment[]> {
   return (await get<SavedAppointment[]>(KEY, db())) ?? [];
 }
 
+/** Replaces or adds one appointment in a single IndexedDB transaction, so saves cannot race. */
 export async function saveAppointment(saved: SavedAppointment): Promise<void> {
-  const others = (await listAppointments()).filter((a) => a.appointment.code !== saved.appointment.code);
-  await set(KEY, [saved, ...others], db());
+  await update<SavedAppointment[]>(
+    KEY,
+    (all = []) => {
+      const index = all.findIndex((a) => a.appointment.code === saved.appointment.code);
+      return index < 0 ? [saved, ...all] : all.map((a, i) => (i === index ? saved : a));
+    },
+    db(),
+  );
 }

@@ -66,11 +66,13 @@ export const THRESHOLDS = {
   // Sharpness is a Laplacian relative to the local brightness (see normalizedLaplacianVariance);
   // this is added to the local mean so near-black pixels do not divide by almost nothing.
   weberFloor: 10,
-  // Calibrated in analyze.test.ts on synthetic face-like scenes (light to very dark skin, dim
-  // light) at the live-frame size of 320 px: sharp ones score 680–1270, slightly soft ones (3×3 box
-  // blur, like cheap optics) 250–470, the same scenes under a 9×9 box blur (≈ σ 10 px on a 1280 px
-  // capture: clearly blurry) at most 63. Two real 720 px photos: 113–172 at Gaussian σ 2 (still
-  // usable), 22–34 at σ 3. The bar sits low on purpose: "blurry" should mean clearly blurry.
+  // Calibrated in analyze.test.ts on synthetic head-and-shoulders scenes at the 320 px live-frame
+  // size (light to very dark skin, a dim room, a dark room): sharp they score 530–920; under a 3×3
+  // box blur (soft cheap optics, still fine) 190–350; 5×5, 70–150; 7×7, 30–67; 9×9 (≈ σ 10 px on
+  // a 1280 px capture: clearly blurry) 15–38. Two real 720 px photos, Gaussian-blurred before the
+  // same 320 px resize: 113–172 at σ 2 (soft but usable), 22–34 at σ 3. The bar sits low on
+  // purpose, about 2× from both the soft-but-fine and the clearly blurred cases: "blurry" should
+  // mean clearly blurry, because a false hint costs trust and time.
   blurry: 80,
   // Face framing, as fractions of the frame.
   maxCenterOffset: 0.2,

@@ -11,12 +11,21 @@ import { readdirSync, readFileSync } from "node:fs";
 const TICKS_PER_SECOND = 100;
 
 type ProcInfo = { pid: number; ppid: number; comm: string; ticks: number };
-export type CpuSnapshot = { at: number; busy: number; total: number; procs: Map<number, ProcInfo> } | null;
-export type CpuShare = { cores: number; busy: number; server: number; postgres: number; bench: number; other: number };
+export type CpuSnapshot = { at: number; busy: number; total: number; procs: Map<number, ProcInfo>; serverMain: number } | null;
+export type CpuShare = {
+  cores: number;
+  busy: number;
+  server: number;
+  /** The server's JavaScript thread; the rest of `server` is libuv's pool (sharp, crypto), GC helpers. */
+  serverMain: number;
+  postgres: number;
+  bench: number;
+  other: number;
+};
 
-function readProc(pid: number): ProcInfo | null {
+function readProc(pid: number, file = `/proc/${pid}/stat`): ProcInfo | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(file, "utf8");
     const close = stat.lastIndexOf(")");
     const comm = stat.slice(stat.indexOf("(") + 1, close);
     // Fields after "(comm)": state ppid … utime(14th field) stime(15th field).
@@ -27,7 +36,8 @@ function readProc(pid: number): ProcInfo | null {
   }
 }
 
-export function cpuSnapshot(): CpuSnapshot {
+/** `serverPid`'s main thread is read separately: it runs all the JavaScript, and only it. */
+export function cpuSnapshot(serverPid?: number): CpuSnapshot {
   try {
     const line = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
     // user nice system idle iowait irq softirq steal …; idle and iowait are "not busy".
@@ -39,7 +49,8 @@ export function cpuSnapshot(): CpuSnapshot {
       const info = readProc(Number(entry));
       if (info) procs.set(info.pid, info);
     }
-    return { at: performance.now(), busy, total, procs };
+    const main = serverPid ? readProc(serverPid, `/proc/${serverPid}/task/${serverPid}/stat`) : null;
+    return { at: performance.now(), busy, total, procs, serverMain: main?.ticks ?? 0 };
   } catch {
     return null;
   }
@@ -68,6 +79,7 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPid: n
     cores,
     busy,
     server: toCores(server),
+    serverMain: toCores(after.serverMain - before.serverMain),
     postgres: toCores(postgres),
     bench: toCores(bench),
     other: Math.max(0, busy - toCores(server + postgres + bench)),
@@ -91,5 +103,18 @@ function descendants(procs: Map<number, ProcInfo>, root: number): Set<number> {
 export function formatCpu(share: CpuShare | null): string {
   if (!share) return "n/a (no /proc)";
   const f = (n: number) => n.toFixed(2);
-  return `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)}, postgres ${f(share.postgres)}, bench client ${f(share.bench)}, other ${f(share.other)}`;
+  return (
+    `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)} (JS main thread ${f(share.serverMain)}, ` +
+    `other threads ${f(share.server - share.serverMain)}: libuv pool = sharp, crypto; GC), postgres ${f(share.postgres)}, ` +
+    `bench client ${f(share.bench)}, everything else ${f(share.other)}`
+  );
+}
+
+/** How busy the machine is with the bench idle: other work on a shared box skews every number. */
+export async function backgroundLoad(ms = 1000): Promise<number | null> {
+  const before = cpuSnapshot();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = cpuSnapshot();
+  if (!before || !after) return null;
+  return (after.busy - before.busy) / TICKS_PER_SECOND / ((after.at - before.at) / 1000);
 }

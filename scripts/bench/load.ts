@@ -7,14 +7,14 @@ import { Counter, Latencies, type LatencySummary } from "./stats";
 
 // ---- ceiling: GET /api/health ----------------------------------------------------------------
 
-export type CeilingResult = { requests: number; perSecond: number; latency: LatencySummary; statuses: Counter };
+export type CeilingResult = { requests: number; seconds: number; perSecond: number; latency: LatencySummary; statuses: Counter };
 
 /**
  * The most requests a second this server answers on this machine, with the same number of
  * clients as the burst: /api/health goes through the whole stack (Node HTTP, Next routing, one
  * `SELECT 1`) with no real work, so bookings/s can be read as a fraction of it.
  */
-export async function runCeiling(pool: Pool, clients: number, seconds: number): Promise<CeilingResult> {
+export async function runCeiling(pool: Pool, clients: number, seconds: number, path = "/api/health"): Promise<CeilingResult> {
   const latencies = new Latencies();
   const statuses = new Counter();
   const started = performance.now();
@@ -24,7 +24,7 @@ export async function runCeiling(pool: Pool, clients: number, seconds: number): 
       while (performance.now() < end) {
         const t0 = performance.now();
         try {
-          const { statusCode, body } = await pool.request({ method: "GET", path: "/api/health" });
+          const { statusCode, body } = await pool.request({ method: "GET", path });
           await body.dump();
           statuses.add(String(statusCode));
         } catch {
@@ -35,7 +35,7 @@ export async function runCeiling(pool: Pool, clients: number, seconds: number): 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { requests: latencies.count, perSecond: latencies.count / elapsed, latency: latencies.summary(), statuses };
+  return { requests: latencies.count, seconds: elapsed, perSecond: latencies.count / elapsed, latency: latencies.summary(), statuses };
 }
 
 // ---- booking burst ---------------------------------------------------------------------------
@@ -59,6 +59,8 @@ export type BurstResult = {
   wallMs: number;
   bookings: number;
   seatsSold: number;
+  /** Photos uploaded, in every booking request whatever its answer: each one is re-encoded. */
+  photosSent: number;
   all: Latencies;
   created: Latencies;
   statuses: Counter;
@@ -128,6 +130,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     wallMs: 0,
     bookings: 0,
     seatsSold: 0,
+    photosSent: 0,
     all: new Latencies(),
     created: new Latencies(),
     statuses: new Counter(),
@@ -171,6 +174,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       const travelers = Math.min(1 + Math.floor(Math.random() * MAX_TRAVELERS), view.get(slotId));
       const body = builder.build(applicationJson(portId, slotId, travelers), distinctPhotos(travelers, options.photoCount));
 
+      result.photosSent += travelers;
       const t0 = performance.now();
       let status: number;
       let text: string;

@@ -39,10 +39,16 @@ export type DatabaseResult = {
   burst?: BurstResult;
   verification?: Verification;
   cpu?: CpuShare | null;
+  ceilingCpu?: CpuShare | null;
   serverErrors?: string[];
   error?: string;
   failures: string[];
 };
+
+/** CPU time per item, from an average core count over `seconds`. */
+function perRequest(cores: number, items: number, seconds: number): string {
+  return items > 0 ? ms((cores * seconds * 1000) / items) : "–";
+}
 
 export function bookingsPerSecond(burst: BurstResult): number {
   return burst.bookings / (burst.sellOutMs / 1000);
@@ -73,7 +79,18 @@ export function printDatabaseReport(r: DatabaseResult, clients: number): void {
     if (v.unsold.length > 0) console.log(`unsold seats left in ${v.unsold.length} slots: ${v.unsold.slice(0, 10).map((s) => `${s.id} (${s.remaining})`).join(", ")}`);
     if (v.missing.length > 0) console.log(`slots gone from availability: ${v.missing.join(", ")}`);
   }
+  if (ceiling && r.ceilingCpu) {
+    console.log(`CPU during the health ceiling: ${formatCpu(r.ceilingCpu)}; server ${perRequest(r.ceilingCpu.server, ceiling.requests, ceiling.seconds)} CPU per health request`);
+  }
   if (r.cpu !== undefined) console.log(`CPU during the burst: ${formatCpu(r.cpu)}`);
+  if (burst && r.cpu) {
+    const seconds = burst.wallMs / 1000;
+    console.log(
+      `server CPU per booking request: ${perRequest(r.cpu.server, burst.all.count, seconds)} ` +
+        `(JS main thread ${perRequest(r.cpu.serverMain, burst.all.count, seconds)}, other threads ${perRequest(r.cpu.server - r.cpu.serverMain, burst.all.count, seconds)}); ` +
+        `other threads per photo sent: ${perRequest(r.cpu.server - r.cpu.serverMain, burst.photosSent, seconds)} (${burst.photosSent} photos in ${burst.all.count} requests)`,
+    );
+  }
   if (r.serverErrors && r.serverErrors.length > 0) {
     console.log(`server log: ${r.serverErrors.length} error lines, first: ${r.serverErrors.slice(0, 3).join(" | ")}`);
   }

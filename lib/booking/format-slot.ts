@@ -61,3 +61,8 @@ export function formatClock(locale: string, timeZone: string, instant: Date = ne
 export function formatLocalMoment(instant: string, locale: string): string {
   return formatter(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 }
+
+/** "Tuesday, December 1, 8:00 – 8:30 AM PT": a whole slot on one line. */
+export function formatSlotRange(slot: { start: string; end: string }, timeZone: string, locale: string): string {
+  return `${formatDay(slot.start, locale, timeZone)}, ${formatTimeRange(slot.start, slot.end, locale, timeZone)}`;
+}

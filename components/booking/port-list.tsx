@@ -1,0 +1,58 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import type { z } from "zod";
+import type { portSchema } from "@/lib/api/response-schemas";
+import { formatClock } from "@/lib/booking/format-slot";
+
+export type Port = z.infer<typeof portSchema>;
+
+/** The time now, moved on every minute: the ports' clocks shown beside them stay right. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * One radio per port. Each shows the time there now, named with its zone, because several ports
+ * are an hour or two apart from where the person is, and every time later is on that clock.
+ */
+export function PortList({ ports, value, onChange }: { ports: Port[]; value: string; onChange: (portId: string) => void }) {
+  const t = useTranslations("port");
+  const locale = useLocale();
+  const now = useNow();
+
+  return (
+    <fieldset className="mb-8">
+      <legend className="mb-3 text-2xl font-bold">{t("portLegend")}</legend>
+      <div className="space-y-3">
+        {ports.map((port) => (
+          <label
+            key={port.id}
+            htmlFor={`port-${port.id}`}
+            className="flex min-h-11 cursor-pointer items-start gap-3 rounded border-2 border-gray-400 p-3 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50 has-[:focus-visible]:outline-4 has-[:focus-visible]:outline-yellow-400"
+          >
+            <input
+              id={`port-${port.id}`}
+              type="radio"
+              name="port"
+              className="mt-1 h-6 w-6 shrink-0 accent-blue-800 focus-visible:outline-none"
+              checked={port.id === value}
+              onChange={() => onChange(port.id)}
+            />
+            <span className="text-lg">
+              <span className="block text-xl font-bold">{t("nameAndState", { name: port.name, state: port.state })}</span>
+              <span className="block">{port.address}</span>
+              <span className="block">{t("localTime", { time: formatClock(locale, port.timeZone, now) })}</span>
+              <span className="block">{t(`modes.${port.mode}` as "modes.first-come")}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

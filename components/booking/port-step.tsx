@@ -1,0 +1,97 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { getPorts } from "@/lib/booking/api-client";
+import { useRouter } from "@/lib/i18n/navigation";
+import { PortList, type Port } from "./port-list";
+import { SlotPicker } from "./slot-picker";
+import { useDraft } from "./use-draft";
+import { useErrorMessage } from "./use-error-message";
+import { useReturnTo } from "./use-return-to";
+
+type Load = { state: "loading" } | { state: "failed"; code: string } | { state: "ready"; ports: Port[] };
+
+/** "Port and date": which port, then a day and time there with room for every traveler. */
+export function PortStep() {
+  const t = useTranslations("port");
+  const locale = useLocale();
+  const router = useRouter();
+  const next = useReturnTo("/book/check");
+  const { draft, update } = useDraft();
+  const errorMessage = useErrorMessage(t("offline"));
+  const [attempt, setAttempt] = useState(0);
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    getPorts(locale).then((result) => {
+      if (!live) return;
+      setLoad(result.ok ? { state: "ready", ports: result.data.ports } : { state: "failed", code: result.error.code });
+    });
+    return () => {
+      live = false;
+    };
+  }, [locale, attempt]);
+
+  if (!draft) return null;
+  if (load.state === "loading") return <p role="status" className="text-lg">{t("loading")}</p>;
+  if (load.state === "failed") {
+    const retry = () => {
+      setLoad({ state: "loading" });
+      setAttempt((n) => n + 1);
+    };
+    return (
+      <div role="alert" className="border-s-4 border-red-700 ps-3">
+        <p className="mb-3 text-lg">{errorMessage(load.code)}</p>
+        <button type="button" className="button-secondary" onClick={retry}>{t("retry")}</button>
+      </div>
+    );
+  }
+
+  const { ports } = load;
+  // A port saved in the draft that is no longer offered counts as not chosen.
+  const port = ports.find((p) => p.id === draft.portId);
+  // Nobody can reach this step without travelers, but a seat count of 0 would offer full slots.
+  const seats = Math.max(1, draft.travelers.length);
+
+  // A time belongs to one port: choosing another port forgets it.
+  const choosePort = (portId: string) => update((d) => (d.portId === portId ? d : { ...d, portId, slot: null }));
+
+  const proceed = () => {
+    const found: FieldError[] = [];
+    if (!port) found.push({ fieldId: `port-${ports[0]?.id}`, message: t("errors.port") });
+    else if (port.mode === "first-come" && !draft.slot) found.push({ fieldId: "slot-picker", message: t("errors.slot") });
+    setErrors(found);
+    if (found.length === 0) router.push(next);
+  };
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <PortList ports={ports} value={port?.id ?? ""} onChange={choosePort} />
+      {port?.mode === "draw" && (
+        <p className="mb-8 border-s-4 border-blue-800 ps-3 text-lg">{t("drawNote")}</p>
+      )}
+      {port?.mode === "first-come" && (
+        <section id="slot-picker" tabIndex={-1} aria-labelledby="slot-title" className="mb-8">
+          <h2 id="slot-title" className="mb-2 text-2xl font-bold">{t("slotTitle")}</h2>
+          <p className="mb-4 text-lg">{t("slotHint", { count: seats })}</p>
+          <SlotPicker
+            portId={port.id}
+            timeZone={port.timeZone}
+            seats={seats}
+            selectedSlotId={draft.slot?.id ?? null}
+            onSelect={(slot) => update((d) => ({ ...d, slot }))}
+          />
+        </section>
+      )}
+      {ports.length === 0 ? (
+        <p role="status" className="text-lg">{t("noPorts")}</p>
+      ) : (
+        <button type="button" onClick={proceed} className="button-primary">{t("continue")}</button>
+      )}
+    </>
+  );
+}

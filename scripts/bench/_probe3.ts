@@ -1,0 +1,41 @@
+// temporary probe (removed after investigation): CPU profile of the server's main thread via the inspector
+import { Pool, WebSocket, request } from "undici";
+import { writeFileSync } from "node:fs";
+import { bookingRange, readAvailability } from "./availability";
+import { cpuBetween, cpuSnapshot, formatCpu } from "./cpu";
+import { runBurst } from "./load";
+import { MultipartBuilder } from "./multipart";
+import { makePhotos } from "./photos";
+import { createBenchDatabase, runCleanups, startServer } from "./server";
+async function main() {
+  const url = process.argv[2] === "pg" ? (await createBenchDatabase(process.env.DATABASE_URL!)).url : "";
+  process.env.NODE_OPTIONS = "--inspect=127.0.0.1:9339";
+  const server = await startServer({ databaseUrl: url, poolSize: 20 });
+  delete process.env.NODE_OPTIONS;
+  const list = (await (await request("http://127.0.0.1:9339/json/list")).body.json()) as { webSocketDebuggerUrl: string }[];
+  const ws = new WebSocket(list[0].webSocketDebuggerUrl);
+  await new Promise((r) => ws.addEventListener("open", r));
+  let id = 0;
+  const pending = new Map<number, (v: any) => void>();
+  ws.addEventListener("message", (e: any) => { const m = JSON.parse(e.data); if (m.id && pending.has(m.id)) { pending.get(m.id)!(m.result); pending.delete(m.id); } });
+  const send = (method: string, params: object = {}) => new Promise<any>((r) => { const i = ++id; pending.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 500 });
+  const pool = new Pool(server.origin, { connections: 210 });
+  const photos = await makePhotos(6);
+  const builder = new MultipartBuilder(photos, 4);
+  const range = bookingRange("America/Los_Angeles", Number(process.argv[3] ?? 1));
+  const initial = await readAvailability(pool, "san-ysidro", range);
+  await send("Profiler.start");
+  const b = cpuSnapshot();
+  const r = await runBurst({ pool, portId: "san-ysidro", range, clients: Number(process.argv[4] ?? 50), initial, builder, photoCount: 6 });
+  console.log(formatCpu(cpuBetween(b, cpuSnapshot(), server.pid)));
+  const { profile } = await send("Profiler.stop");
+  writeFileSync(`/tmp/server-${process.argv[2]}.cpuprofile`, JSON.stringify(profile));
+  console.log("bookings", r.bookings, "in", (r.sellOutMs / 1000).toFixed(1), "s", r.statuses.format(), "req", r.all.count);
+  ws.close();
+  await pool.close();
+  await runCleanups();
+  process.exit(0);
+}
+main();
