@@ -66,7 +66,7 @@ export function CheckAnswers() {
 }
 
 function answerRows(draft: NonNullable<ReturnType<typeof useDraft>["draft"]>, port: Port | undefined, t: ReturnType<typeof useTranslations<"check">>, locale: string): SummaryRow[] {
-  const change = (href: string, what: string) => ({ href: `${href}${href.includes("?") ? "&" : "?"}return=check`, label: t("change", { what }) });
+  const change = (href: string, what: string) => ({ href: `${href}${href.includes("?") ? "&" : "?"}return=check`, label: t("change"), what });
   const travelers = draft.travelers.map((x, i) => ({
     key: `traveler-${x.id}`,
     label: i === 0 ? t("mainApplicant") : t("familyMember", { number: i }),

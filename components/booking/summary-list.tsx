@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Link } from "@/lib/i18n/navigation";
 
-export type SummaryRow = { key: string; label: string; value: ReactNode; change?: { href: string; label: string } };
+/** `change.what` is read by screen readers only: "Change" alone would not say which answer. */
+export type SummaryRow = { key: string; label: string; value: ReactNode; change?: { href: string; label: string; what: string } };
 
 /** GOV.UK's summary list: each answer with a "Change" link that returns here after saving. */
 export function SummaryList({ rows }: { rows: SummaryRow[] }) {
@@ -15,6 +16,7 @@ export function SummaryList({ rows }: { rows: SummaryRow[] }) {
             <dd>
               <Link href={row.change.href} className="link inline-flex min-h-11 items-center text-lg">
                 {row.change.label}
+                <span className="sr-only"> {row.change.what}</span>
               </Link>
             </dd>
           )}
