@@ -1,17 +1,19 @@
 import { z } from "zod";
+import type * as core from "zod/v4/core";
 import { errorStatus, type ErrorCode } from "@/lib/errors/codes";
 import { applicationSchema, availabilityQuerySchema, rescheduleSchema } from "@/lib/scheduling/schema";
 import {
   appointmentResponseSchema,
+  appointmentSchema,
   availabilitySchema,
   bookingResponseSchema,
   errorResponseSchema,
   portSchema,
 } from "./response-schemas";
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
+const schema = (s: core.$ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
 
-const jsonContent = (s: z.ZodType) => ({ "application/json": { schema: schema(s) } });
+const jsonContent = (s: core.$ZodType) => ({ "application/json": { schema: schema(s) } });
 
 function errors(...codes: ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -94,7 +96,7 @@ export function openApiDocument() {
           security: bearer,
           parameters: [codeParam],
           responses: {
-            200: { description: "Cancelled; the seats are free at once", content: jsonContent(appointmentResponseSchema.extend({ status: z.literal("cancelled") })) },
+            200: { description: "Cancelled; the seats are free at once", content: jsonContent(z.object({ appointment: appointmentSchema, status: z.literal("cancelled") })) },
             ...errors("appointment_not_found", "appointment_not_modifiable"),
           },
         },

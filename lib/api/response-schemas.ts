@@ -1,10 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { appointmentStatuses } from "@/lib/db/schema-enums";
 import { errorCodes } from "@/lib/errors/codes";
 
 /**
  * The shapes the API answers with. They document the contract (OpenAPI), and clients (the booking
- * app, tests) parse responses with them instead of trusting whatever arrived.
+ * app, tests) parse responses with them instead of trusting whatever arrived. zod/mini: they ship
+ * to phones.
  */
 export const portSchema = z.object({
   id: z.string(),
@@ -19,8 +20,8 @@ export const slotSchema = z.object({
   id: z.string(),
   start: z.string(),
   end: z.string(),
-  capacity: z.number().int(),
-  remaining: z.number().int(),
+  capacity: z.number(),
+  remaining: z.number(),
 });
 
 export const availabilitySchema = z.object({
@@ -33,9 +34,9 @@ export const appointmentSchema = z.object({
   code: z.string(),
   status: z.enum(appointmentStatuses),
   portId: z.string(),
-  slot: z.object({ id: z.string(), start: z.string(), end: z.string() }).optional(),
-  drawAt: z.string().optional(),
-  confirmBy: z.string().optional(),
+  slot: z.optional(z.object({ id: z.string(), start: z.string(), end: z.string() })),
+  drawAt: z.optional(z.string()),
+  confirmBy: z.optional(z.string()),
   travelers: z.array(z.object({ givenNames: z.string(), familyNames: z.string() })),
   token: z.string(),
 });
@@ -47,7 +48,7 @@ export const errorResponseSchema = z.object({
   error: z.object({
     code: z.enum(errorCodes as [string, ...string[]]),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
-    alternatives: z.array(slotSchema).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), code: z.string(), message: z.string() }))),
+    alternatives: z.optional(z.array(slotSchema)),
   }),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   appointmentResponseSchema,
   availabilitySchema,
@@ -19,15 +19,15 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailur
 const failureSchema = z.object({
   error: z.object({
     code: z.string(),
-    issues: z.array(z.object({ path: z.string(), code: z.string() })).optional(),
-    alternatives: z.array(slotSchema).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), code: z.string() }))),
+    alternatives: z.optional(z.array(slotSchema)),
   }),
 });
 
 const failure = (code: string): ApiResult<never> => ({ ok: false, error: { code, issues: [], alternatives: [] } });
 
 /** Every call checks `ok`, parses what came back, and never throws at the screen. */
-async function call<T>(schema: z.ZodType<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
+async function call<T>(schema: z.ZodMiniType<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
   let response: Response;
   try {
     // A phone on one bar of signal can hang for minutes: give up and say "offline" instead.

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { safeParse } from "zod/mini";
+import type * as core from "zod/v4/core";
 import { validationFailed, type Issue } from "./app-error";
 
 /** Keys a schema may name as its custom message; each has a message under `errors.issues`. */
@@ -42,7 +43,7 @@ export const issueKeys = [
 export type IssueKey = (typeof issueKeys)[number];
 const known: ReadonlySet<string> = new Set(issueKeys);
 
-export function keyForIssue(issue: z.core.$ZodIssue): Pick<Issue, "key" | "values"> {
+export function keyForIssue(issue: core.$ZodIssue): Pick<Issue, "key" | "values"> {
   if (known.has(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case "invalid_type":
@@ -69,7 +70,7 @@ export function keyForIssue(issue: z.core.$ZodIssue): Pick<Issue, "key" | "value
 }
 
 /** Turns zod's issues into the API's: a dotted path (`travelers.0.dateOfBirth`) and a message key. */
-export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
+export function toIssues(error: core.$ZodError, prefix: (string | number)[] = []): Issue[] {
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join("."),
     ...keyForIssue(issue),
@@ -77,9 +78,9 @@ export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): I
 }
 
 /** Parses input with a schema, or throws `validation_failed` with the issues as message keys. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+export function parseOrThrow<T extends core.$ZodType>(schema: T, input: unknown): core.output<T> {
   // reportInput: tells "missing" from "wrong type"; the input itself never leaves the server.
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = safeParse(schema, input, { reportInput: true });
   if (!result.success) throw validationFailed(toIssues(result.error));
   return result.data;
 }

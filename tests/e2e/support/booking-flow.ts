@@ -1,6 +1,8 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { createTranslator } from "use-intl/core";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { catalogs, type Messages } from "@/lib/i18n/catalogs";
 import type { Locale } from "@/lib/i18n/locales";
+import type { Draft } from "@/lib/booking/draft";
 
 export const TIJUANA = { latitude: 32.5149, longitude: -117.0382, accuracy: 30 };
 export const GUATEMALA_CITY = { latitude: 14.6349, longitude: -90.5069, accuracy: 30 };
@@ -31,10 +33,94 @@ export class BookingFlow {
     this.m = catalogs[locale];
   }
 
+  /** A message with its placeholders filled, as the page shows it ("photos.retake", { name }). */
+  t(key: string, values?: Record<string, string | number>): string {
+    const translate = createTranslator({ locale: this.locale, messages: this.m }) as unknown as (k: string, v?: Record<string, string | number>) => string;
+    return translate(key, values);
+  }
+
+  // ——— what is on the page, by role and text, as a screen reader finds it ———
+
+  get heading(): Locator {
+    return this.page.getByRole("heading", { level: 1 });
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  /** GOV.UK's error summary: an alert titled "There is a problem", one link per problem. */
+  get errorSummary(): Locator {
+    return this.page.getByRole("alert").filter({ has: this.page.getByRole("heading", { name: this.m.form.errorSummaryTitle }) });
+  }
+
+  errorLink(message: string | RegExp): Locator {
+    return this.errorSummary.getByRole("link", { name: message });
+  }
+
+  attestation(id: keyof Messages["eligibility"]["statements"]): Locator {
+    return this.page.getByLabel(this.m.eligibility.statements[id]);
+  }
+
+  get locationButton(): Locator {
+    return this.page.getByRole("button", { name: new RegExp(`^(${escape(this.m.eligibility.location.check)}|${escape(this.m.eligibility.location.checkAgain)})$`) });
+  }
+
+  /** What the location check said: the title of its explanation (or the "inside" sentence). */
+  locationVerdict(title: string): Locator {
+    return this.page.getByRole("status").getByText(title, { exact: true });
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** A file input drawn as a button ("Choose a photo", "Use the phone's camera app"). */
+  fileChoice(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  get usePhotoButton(): Locator {
+    const p = this.m.photo;
+    return this.page.getByRole("button", { name: new RegExp(`^(${escape(p.usePhoto)}|${escape(p.usePhotoAnyway)})$`) });
+  }
+
+  portRadio(portName: RegExp): Locator {
+    return this.page.getByRole("radio", { name: portName });
+  }
+
+  get dayButtons(): Locator {
+    return this.page.getByRole("group", { name: this.m.slots.dayLegend }).getByRole("button");
+  }
+
+  get timeRadios(): Locator {
+    return this.page.getByRole("radio").filter({ hasNot: this.page.locator("[name=port]") });
+  }
+
+  /** "Check your answers" after a refused send because the time filled up meanwhile. */
+  get slotGone(): Locator {
+    return this.page.getByRole("alert").filter({ has: this.page.getByRole("heading", { name: this.m.errors.codes.slot_full }) });
+  }
+
+  get alternatives(): Locator {
+    return this.page.getByRole("group", { name: this.m.check.alternatives }).getByRole("button");
+  }
+
+  /** The answer in one row of the summary list, found by its label ("Date and time"). */
+  answer(label: string): Locator {
+    return this.page.getByRole("term").filter({ hasText: new RegExp(`^${escape(label)}$`) }).locator("xpath=following-sibling::dd[1]");
+  }
+
+  // ——— the steps, done as a person with a pointer does them ———
+
+  async expectPage(title: string) {
+    await expect(this.heading).toHaveText(title);
+  }
+
   async start() {
     await this.page.goto(`/${this.locale}`);
     await this.page.getByRole("link", { name: this.m.start.begin }).click();
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.eligibility.title);
+    await this.expectPage(this.m.eligibility.title);
   }
 
   async attest() {
@@ -42,11 +128,11 @@ export class BookingFlow {
   }
 
   async checkLocation() {
-    await this.page.getByRole("button", { name: this.m.eligibility.location.check }).click();
+    await this.locationButton.click();
   }
 
   async continue(label: string) {
-    await this.page.getByRole("button", { name: label, exact: true }).click();
+    await this.button(label).click();
   }
 
   async eligibility() {
@@ -54,66 +140,153 @@ export class BookingFlow {
     await this.checkLocation();
     await expect(this.page.getByText(this.m.eligibility.location.inside)).toBeVisible();
     await this.continue(this.m.eligibility.continue);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.travelers.title);
+    await this.expectPage(this.m.travelers.title);
+  }
+
+  async fillTraveler(answers: TravelerAnswers) {
+    const t = this.m.traveler;
+    await this.field(t.givenNames).fill(answers.givenNames);
+    await this.field(t.familyNames).fill(answers.familyNames);
+    await this.field(t.dob.day).fill(answers.dateOfBirth[0]);
+    await this.field(t.dob.month).fill(answers.dateOfBirth[1]);
+    await this.field(t.dob.year).fill(answers.dateOfBirth[2]);
+    await this.field(t.sexOptions[answers.sex]).check();
+    await this.page.locator("#nationality").selectOption(answers.nationality);
+    await this.page.locator("#countryOfBirth").selectOption(answers.countryOfBirth);
   }
 
   async addTraveler(answers: TravelerAnswers, first: boolean) {
-    const t = this.m.traveler;
-    await this.page.getByRole("button", { name: first ? this.m.travelers.addFirst : this.m.travelers.addAnother }).click();
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(t.title);
-    await this.page.getByLabel(t.givenNames, { exact: true }).fill(answers.givenNames);
-    await this.page.getByLabel(t.familyNames, { exact: true }).fill(answers.familyNames);
-    await this.page.getByLabel(t.dob.day, { exact: true }).fill(answers.dateOfBirth[0]);
-    await this.page.getByLabel(t.dob.month, { exact: true }).fill(answers.dateOfBirth[1]);
-    await this.page.getByLabel(t.dob.year, { exact: true }).fill(answers.dateOfBirth[2]);
-    await this.page.getByLabel(t.sexOptions[answers.sex], { exact: true }).check();
-    await this.page.locator("#nationality").selectOption(answers.nationality);
-    await this.page.locator("#countryOfBirth").selectOption(answers.countryOfBirth);
-    await this.continue(t.save);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.travelers.title);
+    await this.button(first ? this.m.travelers.addFirst : this.m.travelers.addAnother).click();
+    await this.expectPage(this.m.traveler.title);
+    await this.fillTraveler(answers);
+    await this.continue(this.m.traveler.save);
+    await this.expectPage(this.m.travelers.title);
   }
 
   async travelers(people: TravelerAnswers[]) {
     for (const [i, person] of people.entries()) await this.addTraveler(person, i === 0);
     await this.continue(this.m.travelers.continue);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.contact.title);
+    await this.expectPage(this.m.contact.title);
   }
 
   async contact(phone = "") {
     if (phone) await this.page.getByLabel(this.m.contact.phone).fill(phone);
     await this.continue(this.m.contact.continue);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.photos.title);
+    await this.expectPage(this.m.photos.title);
+  }
+
+  /** Opens the camera for the open traveler and waits for a picture to take. */
+  async openCamera() {
+    await this.page.getByRole("button", { name: this.m.photo.openCamera }).first().click();
+    await expect(this.button(this.m.photo.takePhoto)).toBeVisible();
   }
 
   /** Takes each traveler's photo with the (fake) camera; the step opens the next one itself. */
   async photosWithCamera(count: number) {
-    const p = this.m.photo;
     for (let i = 0; i < count; i++) {
-      await this.page.getByRole("button", { name: p.openCamera }).first().click();
-      await this.page.getByRole("button", { name: p.takePhoto }).click();
-      await this.page.getByRole("button", { name: new RegExp(`^(${escape(p.usePhoto)}|${escape(p.usePhotoAnyway)})$`) }).click();
+      await this.openCamera();
+      await this.button(this.m.photo.takePhoto).click();
+      await this.usePhotoButton.click();
     }
+    await this.photosDone(count);
+  }
+
+  /** Gives the open traveler a photo through a file input (the gallery, or the phone's camera app). */
+  async photoFromFile(file: { name: string; mimeType: string; buffer: Buffer }, label = this.m.photo.choosePhoto) {
+    await this.fileChoice(label).first().setInputFiles(file);
+    await expect(this.page.getByRole("heading", { name: this.m.photo.reviewTitle })).toBeVisible();
+    await this.usePhotoButton.click();
+  }
+
+  async photosDone(count: number) {
     await expect(this.page.getByText(this.m.photos.done)).toHaveCount(count);
     await this.continue(this.m.photos.continue);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.port.title);
+    await this.expectPage(this.m.port.title);
   }
 
   async chooseFirstSlot(portName: RegExp) {
-    await this.page.getByRole("radio", { name: portName }).check();
-    await this.page.getByRole("group", { name: this.m.slots.dayLegend }).getByRole("button").first().click();
-    await this.page.getByRole("radio").filter({ hasNot: this.page.locator("[name=port]") }).last().check();
+    await this.portRadio(portName).check();
+    await this.dayButtons.first().click();
+    await this.timeRadios.last().check();
   }
 
   async port(portName: RegExp) {
     await this.chooseFirstSlot(portName);
     await this.continue(this.m.port.continue);
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.check.title);
+    await this.expectPage(this.m.check.title);
+  }
+
+  /** From the start page to "Check your answers", photos taken with the camera. */
+  async toCheck(people: TravelerAnswers[], portName: RegExp) {
+    await this.start();
+    await this.eligibility();
+    await this.travelers(people);
+    await this.contact();
+    await this.photosWithCamera(people.length);
+    await this.port(portName);
   }
 
   async send(): Promise<string> {
-    await this.page.getByRole("button", { name: this.m.check.send, exact: true }).click();
-    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(this.m.done.title);
-    return (await this.page.locator("p.font-mono").textContent())!.trim();
+    await this.button(this.m.check.send).click();
+    await this.expectPage(this.m.done.title);
+    return this.confirmationCode();
+  }
+
+  async confirmationCode(): Promise<string> {
+    const code = (await this.page.locator("p.font-mono").textContent())!.trim();
+    expect(code).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    return code;
+  }
+
+  /** The draft as the device keeps it (IndexedDB), e.g. to know which slot was chosen. */
+  async draft(): Promise<Draft> {
+    return this.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open("puerta-draft");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      return new Promise<Draft>((resolve, reject) => {
+        const request = db.transaction("draft").objectStore("draft").get("draft");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    });
+  }
+
+  // ——— the keyboard alone ———
+
+  /** Presses Tab (Shift+Tab with `backwards`) until `target` has the focus, as a keyboard user moves on. */
+  async tabTo(target: Locator, { backwards = false, max = 60 } = {}) {
+    for (let i = 0; i <= max; i++) {
+      if (await target.evaluate((element) => element === document.activeElement)) return;
+      await this.page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    }
+    await expect(target, `reached within ${max} presses of ${backwards ? "Shift+Tab" : "Tab"}`).toBeFocused();
+  }
+
+  /** Tabs to `target` and presses `key` on it (Enter for links and buttons, Space for boxes). */
+  async activate(target: Locator, key: "Enter" | "Space" = "Enter") {
+    await this.tabTo(target);
+    await this.page.keyboard.press(key);
+  }
+
+  /**
+   * Where the focus is can be seen: the focused element draws an outline, or (for a radio button
+   * inside a card-like label) the label around it does.
+   */
+  async expectFocusVisible() {
+    const ring = await this.page.evaluate(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) return "nothing is focused";
+      for (const element of [focused, focused.closest("label")]) {
+        if (!element) continue;
+        const style = getComputedStyle(element);
+        if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) return null;
+      }
+      return `no outline on the focused <${focused.tagName.toLowerCase()}> ${focused.textContent?.trim().slice(0, 40) ?? ""}`;
+    });
+    expect(ring).toBeNull();
   }
 
   /** The bearer secret the device keeps for this appointment (IndexedDB), to ask the API as its owner. */

@@ -17,3 +17,15 @@ export function family(nationality = "HND"): TravelerAnswers[] {
     { givenNames: `Ana ${uniqueWord()}`, familyNames: familyName, dateOfBirth: ["28", "2", "2016"], sex: "F", nationality, countryOfBirth: "MEX" },
   ];
 }
+
+/** `count` unrelated adults, each a new person to the server. */
+export function strangers(count: number, nationality = "GTM"): TravelerAnswers[] {
+  return Array.from({ length: count }, () => ({
+    givenNames: `Luis ${uniqueWord()}`,
+    familyNames: `Gómez ${uniqueWord()}`,
+    dateOfBirth: ["9", "4", "1984"],
+    sex: "M",
+    nationality,
+    countryOfBirth: nationality,
+  }));
+}

@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const p = await b.newPage();
+const cdp = await p.context().newCDPSession(p);
+await cdp.send("Network.enable");
+const urls = new Map();
+cdp.on("Network.responseReceived", (e) => e.type === "Script" && urls.set(e.requestId, e.response.url));
+const sizes = [];
+cdp.on("Network.loadingFinished", (e) => urls.has(e.requestId) && sizes.push([e.encodedDataLength, urls.get(e.requestId)]));
+await p.goto("http://127.0.0.1:3400/en" + (process.argv[2] ?? ""), { waitUntil: "networkidle" });
+sizes.sort((a, b) => b[0] - a[0]);
+for (const [s, u] of sizes) console.log((s / 1024).toFixed(1), u.replace("http://127.0.0.1:3400", ""));
+await b.close();

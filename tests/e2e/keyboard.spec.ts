@@ -1,0 +1,107 @@
+import { expect, test } from "@playwright/test";
+import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
+import { family } from "./support/people";
+
+// The whole booking without a pointer: Tab and Shift+Tab to move, Space and Enter to act, arrow
+// keys inside radio groups and selects, typing for text. No click(), no fill().
+test("the whole booking with the keyboard alone, the focus always visible", async ({ page, context }) => {
+  await placeAt(context, TIJUANA);
+  const flow = new BookingFlow(page, "en");
+  const { m } = flow;
+  const keys = page.keyboard;
+  const person = { ...family("HND")[1] }; // José: sex "M", chosen with an arrow key
+
+  await page.goto("/en");
+  const begin = page.getByRole("link", { name: m.start.begin });
+  await flow.tabTo(begin);
+  await flow.expectFocusVisible();
+  await keys.press("Enter");
+  await flow.expectPage(m.eligibility.title);
+
+  // Eligibility: Space ticks each box; Enter on the button checks the location.
+  for (const id of ["in_mexico", "information_true", "appointment_free"] as const) {
+    await flow.activate(flow.attestation(id), "Space");
+    await expect(flow.attestation(id)).toBeChecked();
+  }
+  await flow.expectFocusVisible();
+  await flow.activate(flow.locationButton);
+  await expect(flow.locationVerdict(m.eligibility.location.inside)).toBeVisible();
+  await flow.activate(flow.button(m.eligibility.continue));
+  await flow.expectPage(m.travelers.title);
+
+  await flow.activate(flow.button(m.travelers.addFirst));
+  await flow.expectPage(m.traveler.title);
+
+  // The traveler: typing, Shift+Tab back to check, arrow keys for the radio group and the selects.
+  const t = m.traveler;
+  await flow.tabTo(flow.field(t.givenNames));
+  await flow.expectFocusVisible();
+  await keys.type(person.givenNames);
+  await keys.press("Tab");
+  await expect(flow.field(t.familyNames)).toBeFocused();
+  await keys.type(person.familyNames);
+  await flow.tabTo(flow.field(t.givenNames), { backwards: true });
+  await expect(flow.field(t.givenNames)).toHaveValue(person.givenNames);
+  for (const [i, part] of [t.dob.day, t.dob.month, t.dob.year].entries()) {
+    await flow.tabTo(flow.field(part));
+    await keys.type(person.dateOfBirth[i]);
+  }
+  await flow.tabTo(flow.field(t.sexOptions.F));
+  await keys.press("ArrowDown");
+  await expect(flow.field(t.sexOptions.M)).toBeChecked();
+  await expect(flow.field(t.sexOptions.M)).toBeFocused();
+  for (const [id, search, code] of [["nationality", "Hondu", "HND"], ["countryOfBirth", "Hondu", "HND"]] as const) {
+    await flow.tabTo(page.locator(`#${id}-search`));
+    await keys.type(search);
+    await keys.press("Tab");
+    await expect(page.locator(`#${id}`)).toBeFocused();
+    await flow.expectFocusVisible();
+    await keys.press("ArrowDown");
+    await expect(page.locator(`#${id}`)).toHaveValue(code);
+  }
+  await flow.activate(flow.button(t.save));
+  await flow.expectPage(m.travelers.title);
+  await expect(page.getByRole("link", { name: `${m.travelers.change} ${person.givenNames} ${person.familyNames}` })).toBeVisible();
+  await flow.activate(flow.button(m.travelers.continue));
+  await flow.expectPage(m.contact.title);
+
+  // Contact: Enter in a field sends the form, as in any web form.
+  await flow.tabTo(flow.field(m.contact.phone));
+  await keys.type("+52 664 555 0199");
+  await keys.press("Enter");
+  await flow.expectPage(m.photos.title);
+
+  // The photo with the camera: after each view change the focus is on its heading, and goes on from there.
+  const p = m.photo;
+  await flow.activate(flow.button(p.openCamera));
+  await expect(flow.button(p.takePhoto)).toBeVisible();
+  await flow.activate(flow.button(p.takePhoto));
+  await expect(flow.usePhotoButton).toBeVisible();
+  await flow.tabTo(flow.usePhotoButton);
+  await flow.expectFocusVisible();
+  await keys.press("Enter");
+  await expect(page.getByText(m.photos.done)).toBeVisible();
+  await flow.activate(flow.button(m.photos.continue));
+  await flow.expectPage(m.port.title);
+
+  // Port: into the radio group with Tab, along it with the arrow keys; a day with Enter; a time with Space.
+  await flow.tabTo(page.getByRole("radio").first());
+  await keys.press("Space");
+  const elPaso = flow.portRadio(/El Paso/);
+  for (let i = 0; i < 8 && !(await elPaso.isChecked()); i++) await keys.press("ArrowDown");
+  await expect(elPaso).toBeChecked();
+  await flow.expectFocusVisible();
+  await flow.activate(flow.dayButtons.first());
+  await expect(flow.dayButtons.first()).toHaveAttribute("aria-pressed", "true");
+  await flow.expectFocusVisible();
+  await flow.activate(flow.timeRadios.first(), "Space");
+  await expect(flow.timeRadios.first()).toBeChecked();
+  await flow.activate(flow.button(m.port.continue));
+  await flow.expectPage(m.check.title);
+
+  await flow.tabTo(flow.button(m.check.send));
+  await flow.expectFocusVisible();
+  await keys.press("Enter");
+  await flow.expectPage(m.done.title);
+  await flow.confirmationCode();
+});
