@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
 import { getPorts } from "@/lib/booking/api-client";
@@ -23,6 +23,7 @@ export function CheckAnswers() {
   const { send, sending, failure, chooseSlot } = useSendApplication(draft, update);
   const [photoIds, setPhotoIds] = useState<Set<string> | null>(null);
   const [ports, setPorts] = useState<Port[]>([]);
+  const sendButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     getPorts(locale).then((r) => r.ok && setPorts(r.data.ports));
@@ -46,6 +47,13 @@ export function CheckAnswers() {
     );
   }
 
+  // The alternative pressed disappears with the message: the focus goes on to Send, the next step,
+  // instead of falling back to the top of the page.
+  const chooseAlternative = async (slot: { id: string; start: string; end: string }) => {
+    await chooseSlot(slot);
+    sendButton.current?.focus();
+  };
+
   const submit = async () => {
     const code = port && (await send(port));
     if (code) router.replace(`/book/done?code=${encodeURIComponent(code)}`);
@@ -53,11 +61,11 @@ export function CheckAnswers() {
 
   return (
     <>
-      {failure && <SendFailure failure={failure} draft={draft} timeZone={port?.timeZone ?? "UTC"} onChooseSlot={chooseSlot} />}
+      {failure && <SendFailure failure={failure} draft={draft} timeZone={port?.timeZone ?? "UTC"} onChooseSlot={chooseAlternative} />}
       <SummaryList rows={rows} />
       <h2 className="mb-2 text-2xl font-bold">{t("sendTitle")}</h2>
       <p className="mb-4 text-lg">{t("sendBody")}</p>
-      <button type="button" className="button-primary" onClick={submit} disabled={sending || !port} aria-describedby="send-status">
+      <button ref={sendButton} type="button" className="button-primary" onClick={submit} disabled={sending || !port} aria-describedby="send-status">
         {sending ? t("sending") : t("send")}
       </button>
       <p id="send-status" role="status" className="mt-3 text-lg">{sending ? t("sendingStatus") : ""}</p>

@@ -3,9 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
-import { keyForIssue } from "@/lib/errors/zod-issues";
 import { useRouter } from "@/lib/i18n/navigation";
-import { contactSchema } from "@/lib/scheduling/schema";
 import { useDraft } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
@@ -19,15 +17,14 @@ export function ContactForm() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   if (!draft) return null;
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = contactSchema.safeParse(draft.contact, { reportInput: true });
-    const found = result.success
-      ? []
-      : result.error.issues.map((issue) => {
-          const { key, values } = keyForIssue(issue);
-          return { fieldId: String(issue.path[0]), message: tIssue(key as "invalid_phone", values) };
-        });
+    // The shared schema (and zod) load when the person continues, not with the page.
+    const { validateContact } = await import("@/lib/booking/contact-validation");
+    const found = validateContact(draft.contact).map(({ field, key, values }) => ({
+      fieldId: field,
+      message: tIssue(key as "invalid_phone", values),
+    }));
     setErrors(found);
     if (found.length === 0) router.push(next);
   };

@@ -36,18 +36,17 @@ export function EligibilityForm({ attestationIds }: { attestationIds: string[] }
         <legend className="mb-2 text-2xl font-bold">{t("attestTitle")}</legend>
         <p className="mb-4 text-lg">{t("attestHint")}</p>
         {attestationIds.map((id) => (
-          <div key={id} className="mb-3 flex items-start gap-3">
+          // The label wraps the box: the whole row, at least 44 px high, ticks it (WCAG 2.5.5).
+          <label key={id} htmlFor={`attest-${id}`} className="mb-3 flex min-h-11 cursor-pointer items-start gap-3 py-1.5 text-lg">
             <input
               id={`attest-${id}`}
               type="checkbox"
-              className="mt-1 h-8 w-8 shrink-0 accent-blue-800"
+              className="h-8 w-8 shrink-0 accent-blue-800"
               checked={draft.attestations.includes(id)}
               onChange={(event) => toggle(id, event.target.checked)}
             />
-            <label htmlFor={`attest-${id}`} className="text-lg">
-              {t(`statements.${id}` as "statements.in_mexico")}
-            </label>
-          </div>
+            <span>{t(`statements.${id}` as "statements.in_mexico")}</span>
+          </label>
         ))}
       </fieldset>
       <LocationCheck location={draft.location} onChange={(location) => update((d) => ({ ...d, location }))} />

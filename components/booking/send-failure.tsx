@@ -46,7 +46,8 @@ export function SendFailure({ failure, draft, timeZone, onChooseSlot }: { failur
     ? failure.issues.map((issue) => {
         const where = answerLocation(issue.path, draft);
         const who = where.traveler !== undefined ? displayName(draft.travelers[where.traveler] ?? { givenNames: "", familyNames: "" }) : "";
-        return { fieldId: "", href: where.href, message: who ? `${who}: ${tIssue(issue.code as "required")}` : tIssue(issue.code as "required") };
+        const problem = tIssue(issue.code as "required");
+        return { fieldId: "", href: where.href, message: who ? t("travelerProblem", { name: who, problem }) : problem };
       })
     : [{ fieldId: "", href: answerLocation(failure.code === "outside_eligible_area" ? "location" : "", draft).href, message: tCode(failure.code as "internal_error") }];
   return <ErrorSummary errors={errors} />;

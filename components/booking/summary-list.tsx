@@ -14,7 +14,7 @@ export function SummaryList({ rows }: { rows: SummaryRow[] }) {
           <dd className="text-lg break-words">{row.value}</dd>
           {row.change && (
             <dd>
-              <Link href={row.change.href} className="link inline-flex min-h-11 items-center text-lg">
+              <Link href={row.change.href} className="link inline-flex min-h-11 min-w-11 items-center justify-center text-lg">
                 {row.change.label}
                 <span className="sr-only"> {row.change.what}</span>
               </Link>

@@ -8,7 +8,6 @@ import { CountrySelect } from "@/components/form/country-select";
 import { TextField } from "@/components/form/text-field";
 import type { TravelerDraft } from "@/lib/booking/draft";
 import { travelerLanguages } from "@/lib/booking/languages";
-import { validateTraveler } from "@/lib/booking/traveler-validation";
 import { useRouter } from "@/lib/i18n/navigation";
 import { DateOfBirthField } from "./date-of-birth-field";
 import { useDraft } from "./use-draft";
@@ -17,6 +16,9 @@ const fieldId = (name: string) => name.replaceAll(".", "-");
 
 /** The same checks as the server, run on the device; errors keep their message key as `type`. */
 const resolver: Resolver<TravelerDraft> = async (values) => {
+  // The shared schema (and zod) load on the first "Continue", not with the page: the person pays
+  // for the validator only when they use it, and the page appears sooner on a slow phone.
+  const { validateTraveler } = await import("@/lib/booking/traveler-validation");
   const problems = validateTraveler(values, new Date().toISOString().slice(0, 10));
   if (problems.length === 0) return { values, errors: {} };
   const errors: Record<string, unknown> = {};
@@ -82,11 +84,12 @@ function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: b
       <fieldset className={`mb-6 ${e.sex ? "border-s-4 border-red-700 ps-3" : ""}`} aria-describedby={e.sex ? "sex-error" : undefined}>
         <legend className="text-lg font-semibold">{t("sex")}</legend>
         {e.sex && <p id="sex-error" className="font-semibold text-red-800">{message(e.sex)}</p>}
+        {/* The label wraps the radio: the whole row, at least 44 px high, chooses it (WCAG 2.5.5). */}
         {(["F", "M", "X"] as const).map((value) => (
-          <div key={value} className="mt-2 flex items-center gap-3">
-            <input id={`sex-${value}`} type="radio" value={value} className="h-8 w-8 accent-blue-800" {...register("sex")} />
-            <label htmlFor={`sex-${value}`} className="text-lg">{t(`sexOptions.${value}`)}</label>
-          </div>
+          <label key={value} htmlFor={`sex-${value}`} className="mt-1 flex min-h-11 cursor-pointer items-center gap-3 text-lg">
+            <input id={`sex-${value}`} type="radio" value={value} className="h-8 w-8 shrink-0 accent-blue-800" {...register("sex")} />
+            {t(`sexOptions.${value}`)}
+          </label>
         ))}
       </fieldset>
       <Controller control={control} name="nationality" render={({ field }) => (

@@ -45,10 +45,10 @@ export function TravelersList({ locale }: { locale: string }) {
                 {i === 0 && <span className="block text-base font-normal">{t("mainApplicant")}</span>}
               </span>
               <span className="flex gap-4">
-                <Link href={`/book/traveler?id=${traveler.id}`} className="link inline-flex min-h-11 items-center text-lg">
+                <Link href={`/book/traveler?id=${traveler.id}`} className="link inline-flex min-h-11 min-w-11 items-center justify-center text-lg">
                   {t("change")}<span className="sr-only"> {displayName(traveler)}</span>
                 </Link>
-                <button type="button" onClick={() => remove(traveler.id)} className="link inline-flex min-h-11 items-center text-lg">
+                <button type="button" onClick={() => remove(traveler.id)} className="link inline-flex min-h-11 min-w-11 items-center justify-center text-lg">
                   {t("remove")}<span className="sr-only"> {displayName(traveler)}</span>
                 </button>
               </span>

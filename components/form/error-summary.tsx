@@ -23,13 +23,13 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   return (
     <div ref={box} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-red-700 p-4 focus-visible:outline-4 focus-visible:outline-yellow-400">
       <h2 id="error-summary-title" className="text-xl font-bold">{t("errorSummaryTitle")}</h2>
-      <ul className="mt-2 list-none space-y-2">
+      <ul className="mt-2 list-none space-y-1">
         {errors.map((error) => (
           <li key={`${error.fieldId}-${error.message}`}>
             {error.href ? (
-              <Link href={error.href} className="font-semibold text-red-800 underline underline-offset-2">{error.message}</Link>
+              <Link href={error.href} className={LINK}>{error.message}</Link>
             ) : (
-              <a href={`#${error.fieldId}`} className="font-semibold text-red-800 underline underline-offset-2" onClick={(event) => focusField(event, error.fieldId)}>
+              <a href={`#${error.fieldId}`} className={LINK} onClick={(event) => focusField(event, error.fieldId)}>
                 {error.message}
               </a>
             )}
@@ -39,6 +39,10 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
     </div>
   );
 }
+
+// Each problem is a target of its own, at least 44 px high (WCAG 2.5.5), even for short messages.
+const LINK =
+  "inline-flex min-h-11 items-center py-1 text-lg font-semibold text-red-800 underline underline-offset-2 focus-visible:bg-yellow-300 focus-visible:text-black focus-visible:outline-4 focus-visible:outline-yellow-400";
 
 function focusField(event: React.MouseEvent, fieldId: string) {
   const field = document.getElementById(fieldId);

@@ -9,7 +9,7 @@ export function StepPage({ title, back, children }: { title: string; back?: { hr
       <SiteHeader />
       <main id="main" className="mx-auto max-w-2xl px-4 pb-16 pt-4">
         {back && (
-          <Link href={back.href} className="mb-4 inline-flex min-h-11 items-center text-lg text-blue-800 underline underline-offset-2">
+          <Link href={back.href} className="link mb-4 inline-flex min-h-11 items-center text-lg">
             <span aria-hidden="true" className="me-1 rtl:rotate-180">‹</span>
             {back.label}
           </Link>

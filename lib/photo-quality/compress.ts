@@ -33,7 +33,8 @@ export async function compressPhoto(
   sourceHeight: number,
   options: CompressOptions = {},
 ): Promise<Blob> {
-  const { maxSide = 960, targetBytes = 110_000 } = options;
+  // 640 px is what the server keeps (lib/photos): sending more would cost data and buy nothing.
+  const { maxSide = 640, targetBytes = 70_000 } = options;
   if (!(sourceWidth > 0 && sourceHeight > 0)) throw new RangeError("compressPhoto: the source has no size");
   const scale = Math.min(1, maxSide / Math.max(sourceWidth, sourceHeight));
   const canvas = document.createElement("canvas");

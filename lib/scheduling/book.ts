@@ -82,15 +82,6 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   }
   await rejectBookedTravelers(tx, personKeys);
 
-  const taken = await tx
-    .update(slots)
-    .set({ booked: sql`${slots.booked} + ${seats}` })
-    .where(and(eq(slots.id, slot.id), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
-    .returning({ id: slots.id });
-  if (taken.length === 0) {
-    throw new AppError("slot_full", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
-  }
-
   const code = newAppointmentCode();
   const secret = newSecret();
   const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: seats }, now);
@@ -115,6 +106,9 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   await insertTravelers(tx, appointment.id, application, personKeys);
   await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
   await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "confirmed", slotId: slot.id, at: now });
+  // The seats last: the slot's row stays locked from this write to the commit, so everything that
+  // can be done before it (inserts, photos, signing) is, and rushes on one slot queue briefly.
+  await takeSeats(tx, port, slot, seats, now);
 
   const response: StoredResponse = {
     status: 201,
@@ -128,6 +122,32 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
     .set({ status: 201, response: sealResponse(request.idempotencyKey, response) })
     .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
   return response;
+}
+
+async function takeSeats(tx: Tx, port: Port, slot: { id: string; startsAt: Date }, seats: number, now: Date) {
+  const taken = await tx
+    .update(slots)
+    .set({ booked: sql`${slots.booked} + ${seats}` })
+    .where(and(eq(slots.id, slot.id), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
+    .returning({ id: slots.id });
+  if (taken.length > 0) return;
+  throw new AppError("slot_full", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
+}
+
+/**
+ * A cheap read before the costly work (decoding photos): a request for a port, slot or seats that
+ * plainly are not there is answered at once. Only an optimization: the transaction decides.
+ */
+export async function precheckFirstCome(application: Application, now: Date): Promise<void> {
+  const db = await getDb();
+  const port = await findPort(db, application.portId);
+  if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
+  const [slot] = await db.select().from(slots).where(and(eq(slots.id, application.slotId), eq(slots.portId, port.id)));
+  if (!slot) throw new AppError("slot_not_found");
+  const seats = application.travelers.length;
+  const alternatives = () => findAlternatives(db, port, slot.startsAt, seats, now);
+  if (!isBookable(slot, portWindow(port, now), now)) throw new AppError("slot_closed", { details: { alternatives: await alternatives() } });
+  if (slot.capacity - slot.booked < seats) throw new AppError("slot_full", { details: { alternatives: await alternatives() } });
 }
 
 function rejectDuplicateTravelers(personKeys: string[]) {

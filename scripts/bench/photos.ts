@@ -4,11 +4,11 @@ import sharp from "sharp";
  * Test photos for the booking burst. They must cost the server what real uploads cost: the
  * server decodes and re-encodes every photo, and that work depends on pixel count and on how
  * busy the image is. A flat image would decode (and compress) far faster than a phone photo,
- * so these are phone-sized (720×960) smooth gradients plus per-pixel noise, which lands them
- * at the ~80–150 KB of a cheap phone's JPEG.
+ * so these are smooth gradients plus per-pixel noise at the size the booking app uploads: it
+ * scales each camera frame to 640 px on the phone (lib/photo-quality/compress.ts), so 480×640.
  */
-export const PHOTO_WIDTH = 720;
-export const PHOTO_HEIGHT = 960;
+export const PHOTO_WIDTH = 480;
+export const PHOTO_HEIGHT = 640;
 
 export async function makePhotos(count: number): Promise<Buffer[]> {
   return Promise.all(Array.from({ length: count }, (_, i) => makePhoto(i)));

@@ -29,19 +29,32 @@ function onCleanup(fn: () => Promise<void>): () => void {
   return () => cleanups.delete(fn);
 }
 
-export async function runCleanups(): Promise<void> {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
-    await fn().catch((error) => console.error(`cleanup failed: ${error instanceof Error ? error.message : error}`));
-  }
+let cleaning: Promise<void> = Promise.resolve();
+
+/**
+ * Runs the registered cleanups, newest first (the server stops before its database is dropped).
+ * Calls are queued: a Ctrl-C during the normal teardown waits for it instead of racing it.
+ */
+export function runCleanups(): Promise<void> {
+  cleaning = cleaning.then(async () => {
+    for (const fn of [...cleanups].reverse()) {
+      cleanups.delete(fn);
+      await fn().catch((error) => console.error(`cleanup failed: ${error instanceof Error ? error.message : error}`));
+    }
+  });
+  return cleaning;
 }
 
+// Ctrl-C reaches this process twice (from the terminal, and relayed by the tsx and npm parents),
+// so repeats are ignored rather than taken as "force quit", which would skip the database drop.
+// The cleanup's own steps are bounded; the timer only guards against a hung database connection.
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (interrupted) process.exit(130); // a second Ctrl-C: give up on a graceful cleanup
+    if (interrupted) return;
     interrupted = true;
     console.error(`\n${signal}: stopping the server and dropping the bench database…`);
+    setTimeout(() => process.exit(130), 20_000).unref();
     void runCleanups().finally(() => process.exit(130));
   });
 }
@@ -68,7 +81,7 @@ export function ensureBuild(): void {
  */
 export async function createBenchDatabase(adminUrl: string): Promise<{ url: string; name: string }> {
   const name = `puerta_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -76,7 +89,7 @@ export async function createBenchDatabase(adminUrl: string): Promise<{ url: stri
     await admin.end();
   }
   onCleanup(async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
     await client.connect();
     try {
       // FORCE (PostgreSQL 13+): a server that did not exit cleanly may still hold connections.

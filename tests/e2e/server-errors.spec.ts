@@ -16,7 +16,8 @@ test("a traveler already booked elsewhere: the server's refusal is shown in Fren
   await flow.button(flow.m.check.send).click();
 
   const name = `${child.givenNames} ${child.familyNames}`;
-  const problem = `${name}: ${flow.m.errors.issues.already_booked}`;
+  const problem = flow.t("check.travelerProblem", { name, problem: flow.m.errors.issues.already_booked });
+  expect(problem).toContain("\u00a0:"); // French typography: a non-breaking space before the colon
   await expect(flow.errorSummary).toBeFocused();
   await expect(flow.errorSummary.getByRole("link")).toHaveCount(1);
   await expect(flow.errorLink(problem)).toBeVisible();

@@ -27,6 +27,8 @@ test("a time taken between choosing and sending: the alternatives are offered in
   const when = (await alternative.textContent())!.trim();
   await alternative.click();
   await expect(flow.slotGone).toHaveCount(0);
+  // The button pressed is gone with the message: the focus moves on to Send.
+  await expect(flow.button(flow.m.check.send)).toBeFocused();
   await expect(flow.answer(flow.m.check.time)).toHaveText(when);
   const replacement = (await flow.draft()).slot!;
   expect(replacement.id).not.toBe(chosen.id);

@@ -71,8 +71,9 @@ export class BookingFlow {
     return this.page.getByRole("status").getByText(title, { exact: true });
   }
 
-  field(label: string): Locator {
-    return this.page.getByLabel(label, { exact: true });
+  /** A form field by its label; optional fields' labels end in "(optional)", so they match by start. */
+  field(label: string, { optional = false } = {}): Locator {
+    return optional ? this.page.getByLabel(new RegExp(`^${escape(label)}\\b`)) : this.page.getByLabel(label, { exact: true });
   }
 
   /** A file input drawn as a button ("Choose a photo", "Use the phone's camera app"). */
@@ -93,8 +94,10 @@ export class BookingFlow {
     return this.page.getByRole("group", { name: this.m.slots.dayLegend }).getByRole("button");
   }
 
+  /** The times of the chosen day, in the group "Choose a time on {day}". */
   get timeRadios(): Locator {
-    return this.page.getByRole("radio").filter({ hasNot: this.page.locator("[name=port]") });
+    const legend = new RegExp(`^${this.m.slots.timeLegend.split("{day}").map(escape).join(".+")}$`);
+    return this.page.getByRole("group", { name: legend }).getByRole("radio");
   }
 
   /** "Check your answers" after a refused send because the time filled up meanwhile. */
@@ -170,7 +173,7 @@ export class BookingFlow {
   }
 
   async contact(phone = "") {
-    if (phone) await this.page.getByLabel(this.m.contact.phone).fill(phone);
+    if (phone) await this.field(this.m.contact.phone, { optional: true }).fill(phone);
     await this.continue(this.m.contact.continue);
     await this.expectPage(this.m.photos.title);
   }

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { appointmentFor, remainingAt } from "./support/api";
+import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
+import { family } from "./support/people";
+
+test("cancelling from My appointment asks first, then frees the seats", async ({ page, context, request }) => {
+  await placeAt(context, TIJUANA);
+  const flow = new BookingFlow(page, "es");
+  const a = flow.m.appointment;
+  const people = family("NIC").slice(0, 2);
+  await flow.toCheck(people, /Eagle Pass/);
+  const slot = (await flow.draft()).slot!;
+  const code = await flow.send();
+  const secret = await flow.secretFor(code);
+  const booked = await remainingAt(request, "eagle-pass", slot.id);
+
+  await page.getByRole("link", { name: flow.m.done.myAppointment }).click();
+  await flow.expectPage(a.title);
+  const card = page.getByRole("article", { name: new RegExp(code) });
+  await expect(card.getByText(a.status.confirmed)).toBeVisible();
+
+  // The question replaces the buttons, in the page; "No" keeps everything as it was.
+  await flow.button(a.actions.cancel).click();
+  await expect(card.getByText(a.actions.cancelQuestion)).toBeFocused();
+  await flow.button(a.actions.cancelNo).click();
+  await expect(flow.button(a.actions.cancel)).toBeFocused();
+  expect((await appointmentFor(request, code, secret)).status).toBe("confirmed");
+
+  await flow.button(a.actions.cancel).click();
+  await flow.button(a.actions.cancelYes).click();
+  await expect(card.getByText(a.status.cancelled, { exact: true })).toBeVisible();
+  await expect(card.getByRole("status").filter({ hasText: a.cancelled })).toBeFocused();
+  await expect(flow.button(a.actions.cancel)).toHaveCount(0);
+
+  expect((await appointmentFor(request, code, secret)).status).toBe("cancelled");
+  expect(await remainingAt(request, "eagle-pass", slot.id)).toBe(booked + people.length);
+
+  // The copy kept on the phone says so too, after a reload.
+  await page.reload();
+  await expect(card.getByText(a.status.cancelled, { exact: true })).toBeVisible();
+});
