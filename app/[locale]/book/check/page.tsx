@@ -1,17 +1,4 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
-import { Suspense } from "react";
 import { CheckAnswers } from "@/components/booking/check-answers";
-import { StepPage } from "@/components/layout/step-page";
+import { stepRoute } from "@/components/layout/step-route";
 
-export default async function CheckPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const t = await getTranslations("check");
-  return (
-    <StepPage title={t("title")} back={{ href: "/book/port", label: t("back") }}>
-      <Suspense>
-        <CheckAnswers />
-      </Suspense>
-    </StepPage>
-  );
-}
+export default stepRoute("check", "/book/port", CheckAnswers);
