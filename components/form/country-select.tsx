@@ -36,16 +36,18 @@ export function CountrySelect({ id, label, value, onChange, error, hint, optiona
 
   return (
     <div className={`mb-6 ${error ? "border-s-4 border-red-700 ps-3" : ""}`}>
-      <label htmlFor={id} className="block text-lg font-semibold">
+      <label id={`${id}-label`} htmlFor={id} className="block text-lg font-semibold">
         {label}
         {optional && <span className="font-normal"> {t("optional")}</span>}
       </label>
       {hint && <p id={`${id}-hint`} className="text-gray-700">{hint}</p>}
       {error && <p id={`${id}-error`} className="font-semibold text-red-800">{error}</p>}
-      <label htmlFor={`${id}-search`} className="mt-1 block text-base">{t("searchCountry")}</label>
+      <label id={`${id}-search-label`} htmlFor={`${id}-search`} className="mt-1 block text-base">{t("searchCountry")}</label>
+      {/* Named with its field ("Nationality, Type to search the list"): a form has several of these boxes. */}
       <input
         id={`${id}-search`}
         type="search"
+        aria-labelledby={`${id}-label ${id}-search-label`}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         className="block min-h-11 w-full border-2 border-gray-700 px-2 text-lg focus-visible:outline-4 focus-visible:outline-yellow-400"

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { catalogs } from "@/lib/i18n/catalogs";
 
 // The production server over real HTTP: what only a running server shows (headers, body limits
 // on the wire, the client-address handling of server.mjs).
@@ -29,7 +30,10 @@ test("the start page names the service in the user's language with lang and dir 
   await page.goto("/ar");
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Puerta");
+  // The service is named in the window title and the header; the page's heading says what it is for.
+  await expect(page).toHaveTitle(catalogs.ar.meta.title);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Puerta" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalogs.ar.start.title);
 });
 
 test("an oversized upload is refused on the wire with 413", async ({ request }) => {

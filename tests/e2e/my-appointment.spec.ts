@@ -14,9 +14,8 @@ test("cancelling from My appointment asks first, then frees the seats", async ({
   const secret = await flow.secretFor(code);
   const booked = await remainingAt(request, "eagle-pass", slot.id);
 
-  await page.getByRole("link", { name: flow.m.done.myAppointment }).click();
-  await flow.expectPage(a.title);
-  const card = page.getByRole("article", { name: new RegExp(code) });
+  await flow.openMyAppointment();
+  const card = flow.appointmentCard(code);
   await expect(card.getByText(a.status.confirmed)).toBeVisible();
 
   // The question replaces the buttons, in the page; "No" keeps everything as it was.

@@ -49,6 +49,10 @@ export class BookingFlow {
     return this.page.getByRole("button", { name, exact: true });
   }
 
+  link(name: string): Locator {
+    return this.page.getByRole("link", { name, exact: true });
+  }
+
   /** GOV.UK's error summary: an alert titled "There is a problem", one link per problem. */
   get errorSummary(): Locator {
     return this.page.getByRole("alert").filter({ has: this.page.getByRole("heading", { name: this.m.form.errorSummaryTitle }) });
@@ -73,7 +77,30 @@ export class BookingFlow {
 
   /** A form field by its label; optional fields' labels end in "(optional)", so they match by start. */
   field(label: string, { optional = false } = {}): Locator {
-    return optional ? this.page.getByLabel(new RegExp(`^${escape(label)}\\b`)) : this.page.getByLabel(label, { exact: true });
+    return optional ? this.page.getByLabel(new RegExp(`^${escape(label)}(\\s|$)`)) : this.page.getByLabel(label, { exact: true });
+  }
+
+  /** A country list and the box above it that narrows it as one types ("Nationality"). */
+  countrySelect(label: string): Locator {
+    return this.page.getByRole("combobox", { name: label, exact: true });
+  }
+
+  countrySearch(label: string): Locator {
+    return this.page.getByRole("searchbox", { name: `${label} ${this.m.form.searchCountry}`, exact: true });
+  }
+
+  /** "Change" beside an answer or a traveler; the rest of its name is read by screen readers only. */
+  changeLink(what: string, change = this.m.check.change): Locator {
+    return this.page.getByRole("link", { name: `${change} ${what}`, exact: true });
+  }
+
+  get beginLink(): Locator {
+    return this.link(this.m.start.begin);
+  }
+
+  /** One appointment on "My appointment", an article named by its code. */
+  appointmentCard(code: string): Locator {
+    return this.page.getByRole("article", { name: new RegExp(escape(code)) });
   }
 
   /** A file input drawn as a button ("Choose a photo", "Use the phone's camera app"). */
@@ -86,8 +113,12 @@ export class BookingFlow {
     return this.page.getByRole("button", { name: new RegExp(`^(${escape(p.usePhoto)}|${escape(p.usePhotoAnyway)})$`) });
   }
 
+  get portRadios(): Locator {
+    return this.page.getByRole("group", { name: this.m.port.portLegend }).getByRole("radio");
+  }
+
   portRadio(portName: RegExp): Locator {
-    return this.page.getByRole("radio", { name: portName });
+    return this.portRadios.and(this.page.getByRole("radio", { name: portName }));
   }
 
   get dayButtons(): Locator {
@@ -122,7 +153,7 @@ export class BookingFlow {
 
   async start() {
     await this.page.goto(`/${this.locale}`);
-    await this.page.getByRole("link", { name: this.m.start.begin }).click();
+    await this.beginLink.click();
     await this.expectPage(this.m.eligibility.title);
   }
 
@@ -154,8 +185,8 @@ export class BookingFlow {
     await this.field(t.dob.month).fill(answers.dateOfBirth[1]);
     await this.field(t.dob.year).fill(answers.dateOfBirth[2]);
     await this.field(t.sexOptions[answers.sex]).check();
-    await this.page.locator("#nationality").selectOption(answers.nationality);
-    await this.page.locator("#countryOfBirth").selectOption(answers.countryOfBirth);
+    await this.countrySelect(t.nationality).selectOption(answers.nationality);
+    await this.countrySelect(t.countryOfBirth).selectOption(answers.countryOfBirth);
   }
 
   async addTraveler(answers: TravelerAnswers, first: boolean) {
@@ -233,6 +264,13 @@ export class BookingFlow {
     await this.button(this.m.check.send).click();
     await this.expectPage(this.m.done.title);
     return this.confirmationCode();
+  }
+
+  /** From the confirmation to "My appointment", once the card has been checked with the server. */
+  async openMyAppointment() {
+    await this.link(this.m.done.myAppointment).click();
+    await this.expectPage(this.m.appointment.title);
+    await expect(this.page.getByText(this.m.appointment.checking)).toHaveCount(0);
   }
 
   async confirmationCode(): Promise<string> {
