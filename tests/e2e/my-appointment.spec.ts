@@ -8,11 +8,11 @@ test("cancelling from My appointment asks first, then frees the seats", async ({
   const flow = new BookingFlow(page, "es");
   const a = flow.m.appointment;
   const people = family("NIC").slice(0, 2);
-  await flow.toCheck(people, /Eagle Pass/);
+  await flow.toCheck(people, /Laredo/);
   const slot = (await flow.draft()).slot!;
   const code = await flow.send();
   const secret = await flow.secretFor(code);
-  const booked = await remainingAt(request, "eagle-pass", slot.id);
+  const booked = await remainingAt(request, "laredo", slot.id);
 
   await flow.openMyAppointment();
   const card = flow.appointmentCard(code);
@@ -32,7 +32,7 @@ test("cancelling from My appointment asks first, then frees the seats", async ({
   await expect(flow.button(a.actions.cancel)).toHaveCount(0);
 
   expect((await appointmentFor(request, code, secret)).status).toBe("cancelled");
-  expect(await remainingAt(request, "eagle-pass", slot.id)).toBe(booked + people.length);
+  expect(await remainingAt(request, "laredo", slot.id)).toBe(booked + people.length);
 
   // The copy kept on the phone says so too, after a reload.
   await page.reload();
