@@ -49,6 +49,7 @@ function MissingTraveler() {
 function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: (t: TravelerDraft) => Promise<void> }) {
   const t = useTranslations("traveler");
   const tIssue = useTranslations("errors.issues");
+  const tForm = useTranslations("form");
   const locale = useLocale();
   const router = useRouter();
   const returnToCheck = useSearchParams().get("return") === "check";
@@ -64,7 +65,13 @@ function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: b
     ["sex", e.sex], ["nationality", e.nationality], ["countryOfBirth", e.countryOfBirth],
     ["preferredLanguage", e.preferredLanguage], ["documentType", e.documentType], ["documentNumber", e.documentNumber],
     ["documentCountry", e.documentCountry],
-  ] as const).flatMap(([name, error]) => (error ? [{ fieldId: name === "sex" ? "sex-F" : fieldId(name), message: message(error)! }] : []));
+  ] as const).flatMap(([name, error]) => {
+    if (!error) return [];
+    // The same sentence can concern two fields ("Choose a country from the list."): the summary
+    // names the field, so a screen-reader user knows which one.
+    const field = t(name === "dateOfBirth.day" ? "dateOfBirth" : name);
+    return [{ fieldId: name === "sex" ? "sex-F" : fieldId(name), message: tForm("fieldProblem", { field, problem: message(error)! }) }];
+  });
 
   const save = handleSubmit(
     async (values) => {
