@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { useDatabase, getDb } from "@/lib/db";
 import type { Database, Db } from "@/lib/db/client";
@@ -10,8 +11,10 @@ import { freshDatabase, temporaryDataDir } from "./database";
  */
 export function useTestServer(env: Record<string, string> = {}) {
   let database: Database;
+  let dataDir: string;
   beforeAll(async () => {
-    Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: "0", PUERTA_DATA_DIR: temporaryDataDir(), ...env });
+    dataDir = temporaryDataDir();
+    Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: "0", PUERTA_DATA_DIR: dataDir, ...env });
     database = await freshDatabase();
     useDatabase(database);
     await seedDemoPorts(database.db);
@@ -19,6 +22,7 @@ export function useTestServer(env: Record<string, string> = {}) {
   });
   afterAll(async () => {
     await database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   return { db: (): Promise<Db> => getDb() };
 }
