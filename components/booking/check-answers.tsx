@@ -3,7 +3,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
-import { getPorts } from "@/lib/booking/api-client";
 import { displayName, firstIncompleteStep, isoDate } from "@/lib/booking/draft";
 import { loadPhoto } from "@/lib/booking/draft-store";
 import { Link, useRouter } from "@/lib/i18n/navigation";
@@ -22,18 +21,14 @@ export function CheckAnswers() {
   const { draft, update } = useDraft();
   const { send, sending, failure, chooseSlot } = useSendApplication(draft, update);
   const [photoIds, setPhotoIds] = useState<Set<string> | null>(null);
-  const [ports, setPorts] = useState<Port[]>([]);
   const sendButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    getPorts(locale).then((r) => r.ok && setPorts(r.data.ports));
-  }, [locale]);
   useEffect(() => {
     if (!draft) return;
     Promise.all(draft.travelers.map(async (x) => ((await loadPhoto(x.id)) ? [x.id] : []))).then((ids) => setPhotoIds(new Set(ids.flat())));
   }, [draft]);
 
-  const port = ports.find((p) => p.id === draft?.portId);
+  const port = draft?.port ?? undefined;
   const rows = useMemo(() => (draft ? answerRows(draft, port, t, locale) : []), [draft, port, t, locale]);
   if (!draft || !photoIds) return null;
 

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { useRouter } from "@/lib/i18n/navigation";
+import { emptyDraft } from "@/lib/booking/draft";
 import { useDraft } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
@@ -13,9 +14,11 @@ export function ContactForm() {
   const tIssue = useTranslations("errors.issues");
   const router = useRouter();
   const next = useReturnTo("/book/photos");
-  const { draft, update } = useDraft();
+  // Rendered at once (with no answers) rather than after the device's storage answers, so the
+  // page's text is in the server's HTML and shows before any script runs.
+  const { draft: saved, update } = useDraft();
+  const draft = saved ?? emptyDraft();
   const [errors, setErrors] = useState<FieldError[]>([]);
-  if (!draft) return null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "@/lib/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { LocationCheck } from "./location-check";
+import { emptyDraft } from "@/lib/booking/draft";
 import { useDraft } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
@@ -12,9 +13,11 @@ export function EligibilityForm({ attestationIds }: { attestationIds: string[] }
   const t = useTranslations("eligibility");
   const router = useRouter();
   const next = useReturnTo("/book/travelers");
-  const { draft, update } = useDraft();
+  // Rendered at once (with no answers) rather than after the device's storage answers, so the
+  // page's text is in the server's HTML and shows before any script runs.
+  const { draft: saved, update } = useDraft();
+  const draft = saved ?? emptyDraft();
   const [errors, setErrors] = useState<FieldError[]>([]);
-  if (!draft) return null;
 
   const toggle = (id: string, checked: boolean) =>
     update((d) => ({ ...d, attestations: checked ? [...new Set([...d.attestations, id])] : d.attestations.filter((a) => a !== id) }));

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { Location } from "@/lib/scheduling/schema";
 
 export type LocationState = "idle" | "checking" | "inside" | "outside" | "denied" | "unavailable";
@@ -12,6 +12,10 @@ export type LocationState = "idle" | "checking" | "inside" | "outside" | "denied
 export function LocationCheck({ location, onChange }: { location: Location | null; onChange: (location: Location | null) => void }) {
   const t = useTranslations("eligibility.location");
   const [state, setState] = useState<LocationState>(location ? "inside" : "idle");
+  // The saved location arrives after the first render (the draft is read from the device).
+  useEffect(() => {
+    if (location) setState((current) => (current === "idle" ? "inside" : current));
+  }, [location]);
 
   const check = () => {
     if (!("geolocation" in navigator)) return setState("unavailable");

@@ -57,7 +57,9 @@ export function PortStep() {
   const seats = Math.max(1, draft.travelers.length);
 
   // A time belongs to one port: choosing another port forgets it.
-  const choosePort = (portId: string) => update((d) => (d.portId === portId ? d : { ...d, portId, slot: null }));
+  // The chosen port is kept whole in the draft, so later steps (and offline use) need no request.
+  const choosePort = (portId: string) =>
+    update((d) => (d.portId === portId ? d : { ...d, portId, port: ports.find((p) => p.id === portId) ?? null, slot: null }));
 
   const proceed = () => {
     const found: FieldError[] = [];

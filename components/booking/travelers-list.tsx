@@ -1,8 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { MAX_TRAVELERS } from "@/lib/scheduling/schema";
-import { displayName, newTraveler } from "@/lib/booking/draft";
+import { MAX_TRAVELERS } from "@/lib/scheduling/limits";
+import { displayName, emptyDraft, newTraveler } from "@/lib/booking/draft";
 import { savePhoto } from "@/lib/booking/draft-store";
 import { Link, useRouter } from "@/lib/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
@@ -14,9 +14,11 @@ export function TravelersList({ locale }: { locale: string }) {
   const t = useTranslations("travelers");
   const router = useRouter();
   const next = useReturnTo("/book/contact");
-  const { draft, update } = useDraft();
+  // Rendered at once (with no answers) rather than after the device's storage answers, so the
+  // page's text is in the server's HTML and shows before any script runs.
+  const { draft: saved, update } = useDraft();
+  const draft = saved ?? emptyDraft();
   const [errors, setErrors] = useState<FieldError[]>([]);
-  if (!draft) return null;
 
   const add = async () => {
     const traveler = newTraveler(crypto.randomUUID(), locale);

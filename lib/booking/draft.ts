@@ -27,6 +27,8 @@ export type Draft = {
   travelers: TravelerDraft[];
   contact: { phone: string; email: string };
   portId: string;
+  /** The chosen port as the API described it (name, zone, address), for the later steps. */
+  port: { id: string; name: string; state: string; timeZone: string; mode: "first-come" | "draw"; address: string } | null;
   slot: { id: string; start: string; end: string } | null;
   /** Fixed the first time the person presses Send, so every retry is the same request. */
   idempotencyKey: string | null;
@@ -38,6 +40,7 @@ export const emptyDraft = (): Draft => ({
   travelers: [],
   contact: { phone: "", email: "" },
   portId: "",
+  port: null,
   slot: null,
   idempotencyKey: null,
 });
@@ -103,6 +106,6 @@ export function firstIncompleteStep(draft: Draft, photoIds: ReadonlySet<string>)
   if (draft.attestations.length === 0 || !draft.location) return "eligibility";
   if (draft.travelers.length === 0) return "travelers";
   if (draft.travelers.some((t) => !photoIds.has(t.id))) return "photos";
-  if (!draft.portId || !draft.slot) return "port";
+  if (!draft.portId || !draft.port || !draft.slot) return "port";
   return null;
 }

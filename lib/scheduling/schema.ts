@@ -9,8 +9,9 @@ import { isCalendarDate } from "./time";
  * messages are message keys under `errors.issues` in `messages/`, never text for people.
  */
 
-export const MAX_TRAVELERS = 10;
-export const MAX_NAME_LENGTH = 128;
+import { MAX_NAME_LENGTH, MAX_TRAVELERS } from "./limits";
+
+export { MAX_NAME_LENGTH, MAX_TRAVELERS };
 
 // Any script's letters and combining marks, spaces, and the punctuation names really carry
 // (O'Brien, Jean-Baptiste, St. John, Lê, ʻOkusitino). No digits, markup or statement syntax.
