@@ -4,8 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { useRouter } from "@/lib/i18n/navigation";
-import { emptyDraft } from "@/lib/booking/draft";
-import { useDraft } from "./use-draft";
+import { useDraftOrEmpty } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
 /** Optional phone and e-mail: many people have no e-mail, and nothing depends on either. */
@@ -14,10 +13,7 @@ export function ContactForm() {
   const tIssue = useTranslations("errors.issues");
   const router = useRouter();
   const next = useReturnTo("/book/photos");
-  // Rendered at once (with no answers) rather than after the device's storage answers, so the
-  // page's text is in the server's HTML and shows before any script runs.
-  const { draft: saved, update } = useDraft();
-  const draft = saved ?? emptyDraft();
+  const { draft, update } = useDraftOrEmpty();
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   const submit = async (event: FormEvent) => {

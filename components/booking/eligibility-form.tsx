@@ -4,8 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "@/lib/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { LocationCheck } from "./location-check";
-import { emptyDraft } from "@/lib/booking/draft";
-import { useDraft } from "./use-draft";
+import { useDraftOrEmpty } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
 /** The deployment's statements to attest, then the location check. */
@@ -13,10 +12,7 @@ export function EligibilityForm({ attestationIds }: { attestationIds: string[] }
   const t = useTranslations("eligibility");
   const router = useRouter();
   const next = useReturnTo("/book/travelers");
-  // Rendered at once (with no answers) rather than after the device's storage answers, so the
-  // page's text is in the server's HTML and shows before any script runs.
-  const { draft: saved, update } = useDraft();
-  const draft = saved ?? emptyDraft();
+  const { draft, update } = useDraftOrEmpty();
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   const toggle = (id: string, checked: boolean) =>

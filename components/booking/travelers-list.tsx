@@ -2,11 +2,11 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { MAX_TRAVELERS } from "@/lib/scheduling/limits";
-import { displayName, emptyDraft, newTraveler } from "@/lib/booking/draft";
+import { displayName, newTraveler } from "@/lib/booking/draft";
 import { savePhoto } from "@/lib/booking/draft-store";
 import { Link, useRouter } from "@/lib/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
-import { useDraft } from "./use-draft";
+import { useDraftOrEmpty } from "./use-draft";
 import { useReturnTo } from "./use-return-to";
 
 /** The applicant and family members traveling together: add, change, remove. */
@@ -14,10 +14,7 @@ export function TravelersList({ locale }: { locale: string }) {
   const t = useTranslations("travelers");
   const router = useRouter();
   const next = useReturnTo("/book/contact");
-  // Rendered at once (with no answers) rather than after the device's storage answers, so the
-  // page's text is in the server's HTML and shows before any script runs.
-  const { draft: saved, update } = useDraft();
-  const draft = saved ?? emptyDraft();
+  const { draft, update } = useDraftOrEmpty();
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   const add = async () => {

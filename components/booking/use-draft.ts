@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Draft } from "@/lib/booking/draft";
+import { emptyDraft, type Draft } from "@/lib/booking/draft";
 import { loadDraft, saveDraft } from "@/lib/booking/draft-store";
 
 /**
@@ -32,4 +32,14 @@ export function useDraft() {
   }, []);
 
   return { draft, update };
+}
+
+/**
+ * The draft for steps that can show their page before the saved answers are read: rendered at
+ * once with no answers (so the text is in the server's HTML and paints before any script runs),
+ * then filled in.
+ */
+export function useDraftOrEmpty() {
+  const { draft, update } = useDraft();
+  return { draft: draft ?? emptyDraft(), update };
 }
