@@ -30,9 +30,10 @@ export function CheckAnswers() {
 
   const port = draft?.port ?? undefined;
   const rows = useMemo(() => (draft ? answerRows(draft, port, t, locale) : []), [draft, port, t, locale]);
-  if (!draft || !photoIds) return null;
+  if (!draft) return null;
 
-  const missing = firstIncompleteStep(draft, photoIds);
+  // The answers show as soon as the draft is read; photos are counted meanwhile.
+  const missing = photoIds && firstIncompleteStep(draft, photoIds);
   if (missing) {
     return (
       <p className="text-lg">
@@ -60,7 +61,7 @@ export function CheckAnswers() {
       <SummaryList rows={rows} />
       <h2 className="mb-2 text-2xl font-bold">{t("sendTitle")}</h2>
       <p className="mb-4 text-lg">{t("sendBody")}</p>
-      <button ref={sendButton} type="button" className="button-primary" onClick={submit} disabled={sending || !port} aria-describedby="send-status">
+      <button ref={sendButton} type="button" className="button-primary" onClick={submit} disabled={sending || !port || !photoIds} aria-describedby="send-status">
         {sending ? t("sending") : t("send")}
       </button>
       <p id="send-status" role="status" className="mt-3 text-lg">{sending ? t("sendingStatus") : ""}</p>

@@ -1,7 +1,9 @@
 import type * as z from "zod/mini";
 import type { slotSchema } from "@/lib/api/response-schemas";
 
-// The response schemas (and zod) load with the first answer from the server, not with the page.
+// What the app keeps on the phone (a booking, its secret and token) is checked in full against the
+// response schemas, loaded with zod only when the person sends, moves or cancels. What it merely
+// shows (ports, free times) gets a light shape check: 22 KB less on the pages that read.
 const schemas = () => import("./api-schemas");
 
 /** What a failed call tells the screens: a code from the API's set, or `network` when offline. */
@@ -13,11 +15,33 @@ export type ApiFailure = {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
 
+type Parse<T> = (body: unknown) => Promise<T | null>;
 
 const failure = (code: string): ApiResult<never> => ({ ok: false, error: { code, issues: [], alternatives: [] } });
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
-/** Every call checks `ok`, parses what came back, and never throws at the screen. */
-async function call<T>(pick: (s: Awaited<ReturnType<typeof schemas>>) => z.ZodMiniType<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
+/** A light check for displayed data: the top-level field is there with the right kind. */
+function shaped<T>(field: string, kind: (value: unknown) => boolean): Parse<T> {
+  return async (body) => (isRecord(body) && kind(body[field]) ? (body as T) : null);
+}
+
+/** The full schema check, for what is stored on the device. */
+function validated<T>(pick: (s: Awaited<ReturnType<typeof schemas>>) => z.ZodMiniType<T>): Parse<T> {
+  return async (body) => {
+    const parsed = pick(await schemas()).safeParse(body);
+    return parsed.success ? parsed.data : null;
+  };
+}
+
+function failureOf(body: unknown, status: number): ApiResult<never> {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : null;
+  if (!error || typeof error.code !== "string") return failure(status >= 500 ? "service_unavailable" : "internal_error");
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  return { ok: false, error: { code: error.code, issues: list(error.issues), alternatives: list(error.alternatives) } };
+}
+
+/** Every call checks `ok`, checks what came back, and never throws at the screen. */
+async function call<T>(parse: Parse<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
   let response: Response;
   try {
     // A phone on one bar of signal can hang for minutes: give up and say "offline" instead.
@@ -27,42 +51,38 @@ async function call<T>(pick: (s: Awaited<ReturnType<typeof schemas>>) => z.ZodMi
     return failure("network");
   }
   const body: unknown = await response.json().catch(() => null);
-  const loaded = await schemas();
-  const schema = pick(loaded);
-  if (response.ok) {
-    const parsed = schema.safeParse(body);
-    return parsed.success ? { ok: true, data: parsed.data } : failure("internal_error");
-  }
-  const parsed = loaded.failureSchema.safeParse(body);
-  if (!parsed.success) return failure(response.status >= 500 ? "service_unavailable" : "internal_error");
-  const { code, issues = [], alternatives = [] } = parsed.data.error;
-  return { ok: false, error: { code, issues, alternatives } };
+  if (!response.ok) return failureOf(body, response.status);
+  const data = await parse(body);
+  return data === null ? failure("internal_error") : { ok: true, data };
 }
 
+type Ports = z.infer<typeof import("./api-schemas").portsResponseSchema>;
+type Availability = z.infer<typeof import("./api-schemas").availabilitySchema>;
+
 export const getPorts = (locale: string) =>
-  call((s) => s.portsResponseSchema, "/api/v1/ports", {}, locale);
+  call(shaped<Ports>("ports", Array.isArray), "/api/v1/ports", {}, locale);
 
 export const getAvailability = (portId: string, from: string, to: string, locale: string) =>
-  call((s) => s.availabilitySchema, `/api/v1/ports/${encodeURIComponent(portId)}/availability?from=${from}&to=${to}`, {}, locale);
+  call(shaped<Availability>("days", Array.isArray), `/api/v1/ports/${encodeURIComponent(portId)}/availability?from=${from}&to=${to}`, {}, locale);
 
 export function submitApplication(application: unknown, photos: Blob[], idempotencyKey: string, locale: string) {
   const form = new FormData();
   form.set("application", JSON.stringify(application));
   photos.forEach((photo, i) => form.set(`photo.${i}`, photo, `photo-${i}.jpg`));
-  return call((s) => s.bookingResponseSchema, "/api/v1/appointments", { method: "POST", body: form, headers: { "idempotency-key": idempotencyKey } }, locale);
+  return call(validated((s) => s.bookingResponseSchema), "/api/v1/appointments", { method: "POST", body: form, headers: { "idempotency-key": idempotencyKey } }, locale);
 }
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 export const getAppointment = (code: string, secret: string, locale: string) =>
-  call((s) => s.appointmentResponseSchema, `/api/v1/appointments/${encodeURIComponent(code)}`, { headers: bearer(secret) }, locale);
+  call(validated((s) => s.appointmentResponseSchema), `/api/v1/appointments/${encodeURIComponent(code)}`, { headers: bearer(secret) }, locale);
 
 export const cancelAppointment = (code: string, secret: string, locale: string) =>
-  call((s) => s.appointmentResponseSchema, `/api/v1/appointments/${encodeURIComponent(code)}`, { method: "DELETE", headers: bearer(secret) }, locale);
+  call(validated((s) => s.appointmentResponseSchema), `/api/v1/appointments/${encodeURIComponent(code)}`, { method: "DELETE", headers: bearer(secret) }, locale);
 
 export const rescheduleAppointment = (code: string, secret: string, slotId: string, locale: string) =>
   call(
-    (s) => s.appointmentResponseSchema,
+    validated((s) => s.appointmentResponseSchema),
     `/api/v1/appointments/${encodeURIComponent(code)}/reschedule`,
     { method: "POST", body: JSON.stringify({ slotId }), headers: { ...bearer(secret), "content-type": "application/json" } },
     locale,
