@@ -1,0 +1,51 @@
+import { http, HttpResponse } from "msw";
+
+/**
+ * The public API as ../shared/API.md describes it, for client tests that must not need a server:
+ * the same shapes and codes, from a tiny in-memory state. Shared by every client test.
+ */
+export const PORT = {
+  id: "san-ysidro",
+  name: "San Ysidro",
+  state: "CA",
+  timeZone: "America/Los_Angeles",
+  mode: "first-come",
+  address: "PedWest, 720 E San Ysidro Blvd, San Diego, CA 92173",
+} as const;
+
+export const SLOT = { id: "san-ysidro-20261201-0800", start: "2026-12-01T08:00:00-08:00", end: "2026-12-01T08:30:00-08:00", capacity: 16, remaining: 3 };
+export const OTHER_SLOT = { ...SLOT, id: "san-ysidro-20261201-0830", start: "2026-12-01T08:30:00-08:00", end: "2026-12-01T09:00:00-08:00", remaining: 9 };
+export const SECRET = "s".repeat(43);
+
+const appointment = (status = "confirmed") => ({
+  code: "ABCDE-FGHJK",
+  status,
+  portId: PORT.id,
+  slot: { id: SLOT.id, start: SLOT.start, end: SLOT.end },
+  travelers: [{ givenNames: "Ana", familyNames: "Pérez" }],
+  token: "eyJhbGciOiJFUzI1NiJ9.e30.sig",
+});
+
+const error = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  HttpResponse.json({ error: { code, message: code, ...extra } }, { status });
+
+export const handlers = [
+  http.get("*/api/v1/ports", () => HttpResponse.json({ ports: [PORT] })),
+  http.get("*/api/v1/ports/:portId/availability", ({ params }) =>
+    params.portId === PORT.id
+      ? HttpResponse.json({ portId: PORT.id, mode: PORT.mode, days: [{ date: "2026-12-01", slots: [SLOT, OTHER_SLOT] }] })
+      : error(404, "port_not_found"),
+  ),
+  http.post("*/api/v1/appointments", async ({ request }) => {
+    if (!request.headers.get("idempotency-key")) return error(400, "missing_idempotency_key");
+    const form = await request.formData();
+    const application = JSON.parse(String(form.get("application")));
+    if (application.slotId === "full") return error(409, "slot_full", { alternatives: [OTHER_SLOT] });
+    if (!form.get("photo.0")) return error(422, "photo_missing", { issues: [{ path: "photo.0", code: "photo_missing", message: "…" }] });
+    return HttpResponse.json({ appointment: appointment(), secret: SECRET }, { status: 201 });
+  }),
+  http.get("*/api/v1/appointments/:code", ({ request }) =>
+    request.headers.get("authorization") === `Bearer ${SECRET}` ? HttpResponse.json({ appointment: appointment() }) : error(404, "appointment_not_found"),
+  ),
+  http.delete("*/api/v1/appointments/:code", () => HttpResponse.json({ appointment: appointment("cancelled"), status: "cancelled" })),
+];
