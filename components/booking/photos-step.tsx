@@ -26,7 +26,9 @@ export function PhotosStep() {
       setOpen((current) => current ?? entries.find(([, photo]) => !photo)?.[0] ?? null);
     });
   }, [draft]);
-  if (!draft) return null;
+  // The explanation needs no saved answers: it is in the server's HTML and paints at once.
+  const intro = <p className="mb-6 text-lg">{t("intro")}</p>;
+  if (!draft) return intro;
 
   const change = async (travelerId: string, photo: Blob | null) => {
     await savePhoto(travelerId, photo);
@@ -42,7 +44,7 @@ export function PhotosStep() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <p className="mb-6 text-lg">{t("intro")}</p>
+      {intro}
       <ul className="mb-6 space-y-4">
         {draft.travelers.map((traveler, i) => {
           const name = displayName(traveler) || t("travelerNumber", { number: i + 1 });
