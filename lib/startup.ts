@@ -2,17 +2,21 @@ import "server-only";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { getDatabase } from "@/lib/db";
+import { drawTick } from "@/lib/draw-runner/run";
 import { forgetOldWindows } from "@/lib/http/rate-limit";
 import { eligibleArea } from "@/lib/scheduling/eligibility-check";
 import { forgetOldIdempotencyKeys } from "@/lib/scheduling/maintenance";
+import { purgePersonalData } from "@/lib/scheduling/purge";
 import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/seed";
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 /**
  * Everything the server needs before its first request, done once at start: configuration
  * checked, database migrated, demo data on an empty database, keys loaded, slots made for the
- * booking horizon; then the hourly upkeep. Any failure stops the process with a plain message.
+ * booking horizon; then the hourly upkeep (slots, expired counters, personal data past retention), and every minute the draws (commitments, freezing,
+ * due draws, expiry). Any failure stops the process with a plain message.
  */
 export async function start(): Promise<void> {
   const config = getConfig();
@@ -25,9 +29,20 @@ export async function start(): Promise<void> {
     await materializeSlots(db, now, config.BOOKING_HORIZON_DAYS + 1);
     await forgetOldWindows(db, now);
     await forgetOldIdempotencyKeys(db, now, config.IDEMPOTENCY_RETENTION_DAYS);
+    await purgePersonalData(db, now, config.RETENTION_DAYS);
   };
   await upkeep();
   setInterval(() => upkeep().catch((e) => console.error(`[puerta] upkeep failed: ${e?.name}`)), HOUR).unref();
+  // Every instance ticks; on PostgreSQL each draw runs under an advisory lock and is a no-op once
+  // drawn, so exactly one instance runs it.
+  const drawUpkeep = async () => {
+    const { drawn } = await drawTick(db, new Date());
+    for (const name of drawn) console.log(`[puerta] draw ${name} done`);
+  };
+  // A failing draw is logged and retried next minute; it must not keep the app from serving.
+  const tick = () => drawUpkeep().catch((e) => console.error(`[puerta] draw upkeep failed: ${e?.name}`));
+  await tick();
+  setInterval(tick, MINUTE).unref();
   console.log(`[puerta] ready on ${kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`);
 }
 

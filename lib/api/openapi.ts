@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type * as core from "zod/v4/core";
 import { errorStatus, type ErrorCode } from "@/lib/errors/codes";
-import { applicationSchema, availabilityQuerySchema, rescheduleSchema } from "@/lib/scheduling/schema";
+import { applicationSchema, availabilityQuerySchema, confirmSchema, rescheduleSchema } from "@/lib/scheduling/schema";
 import {
   appointmentResponseSchema,
   appointmentSchema,
   availabilitySchema,
   bookingResponseSchema,
+  drawStateSchema,
   errorResponseSchema,
   portSchema,
 } from "./response-schemas";
@@ -78,6 +79,10 @@ export function openApiDocument() {
           },
           responses: {
             201: { description: "Booked (first-come)", content: jsonContent(bookingResponseSchema) },
+            202: {
+              description: "Requested (draw port): status `requested` and `drawAt`, the draw this request enters, instead of a slot",
+              content: jsonContent(bookingResponseSchema),
+            },
             ...errors(
               "missing_idempotency_key", "invalid_idempotency_key", "malformed_request", "idempotency_key_reused",
               "validation_failed", "photo_missing", "photo_invalid", "port_not_found", "slot_not_found", "slot_full",
@@ -109,6 +114,35 @@ export function openApiDocument() {
           responses: {
             200: { description: "Moved to the new slot", content: jsonContent(appointmentResponseSchema) },
             ...errors("appointment_not_found", "appointment_not_modifiable", "slot_not_found", "slot_full", "slot_closed", "validation_failed", "malformed_request", "unsupported_media_type"),
+          },
+        },
+      },
+      "/api/v1/appointments/{code}/confirm": {
+        post: {
+          security: bearer,
+          parameters: [codeParam],
+          requestBody: { required: false, content: jsonContent(confirmSchema) },
+          responses: {
+            200: {
+              description: "Confirmed: the seats allocated by a draw are kept (confirming twice answers the same)",
+              content: jsonContent(z.object({ appointment: appointmentSchema, status: z.literal("confirmed") })),
+            },
+            ...errors("appointment_not_found", "appointment_not_modifiable", "confirmation_window_closed", "validation_failed", "malformed_request", "unsupported_media_type"),
+          },
+        },
+      },
+      "/api/v1/draws/{portId}/{date}": {
+        get: {
+          parameters: [
+            { name: "portId", in: "path", required: true, schema: { type: "string" } },
+            { name: "date", in: "path", required: true, schema: { type: "string", format: "date" }, description: "The day of the slots the draw gives out (it runs the evening before)" },
+          ],
+          responses: {
+            200: {
+              description: "open: the seed's commitment; frozen: plus the entries' hash; drawn: the full publication (seed, entries, result)",
+              content: jsonContent(drawStateSchema),
+            },
+            ...errors("port_not_found", "draw_not_found"),
           },
         },
       },

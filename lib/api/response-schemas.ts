@@ -44,6 +44,43 @@ export const appointmentSchema = z.object({
 export const bookingResponseSchema = z.object({ appointment: appointmentSchema, secret: z.string() });
 export const appointmentResponseSchema = z.object({ appointment: appointmentSchema });
 
+const drawEntrySchema = z.object({
+  entryId: z.string(),
+  seats: z.number(),
+  waitingSince: z.string(),
+  preferredDates: z.array(z.string()),
+  personKeys: z.array(z.string()),
+});
+
+/**
+ * GET /api/v1/draws/{portId}/{date}: the seed's commitment while requests are collected, plus the
+ * entries' hash once the window has closed, and the whole publication (lib/draw/publication.ts)
+ * once drawn, which `npm run draw:verify` re-checks.
+ */
+export const drawStateSchema = z.union([
+  z.object({ portId: z.string(), date: z.string(), status: z.literal("open"), commitment: z.string() }),
+  z.object({ portId: z.string(), date: z.string(), status: z.literal("frozen"), commitment: z.string(), entriesHash: z.string() }),
+  z.object({
+    status: z.literal("drawn"),
+    algorithm: z.string(),
+    portId: z.string(),
+    date: z.string(),
+    commitment: z.string(),
+    entriesHash: z.string(),
+    seed: z.string(),
+    longestWaitingShare: z.number(),
+    slots: z.array(z.object({ slotId: z.string(), capacity: z.number() })),
+    entries: z.array(drawEntrySchema),
+    result: z.object({
+      allocations: z.array(z.object({ entryId: z.string(), slotId: z.string(), phase: z.enum(["longest-waiting", "random"]) })),
+      excludedDuplicates: z.array(z.object({ entryId: z.string(), duplicateOf: z.string() })),
+      notSelected: z.array(z.string()),
+      seatsOffered: z.number(),
+      seatsAllocated: z.number(),
+    }),
+  }),
+]);
+
 export const errorResponseSchema = z.object({
   error: z.object({
     code: z.enum(errorCodes as [string, ...string[]]),

@@ -42,6 +42,18 @@ const envSchema = z.object({
   RETENTION_DAYS: integer(1, 3650).default(30),
   // Days an Idempotency-Key and its stored response are kept.
   IDEMPOTENCY_RETENTION_DAYS: integer(1, 365).default(7),
+  // Days between a draw and the day of the seats it gives out: requests for day D are drawn on the
+  // evening of D - DRAW_LEAD_DAYS. 2 by default so that the confirmation window (below) ends the
+  // day before the appointment, not after it.
+  DRAW_LEAD_DAYS: integer(1, 14).default(2),
+  // Hours a person allocated a seat by a draw has to confirm it; unconfirmed seats then go back to
+  // the next draw. 23 (not 24) so the deadline falls before the same evening's next draw.
+  CONFIRM_WINDOW_HOURS: integer(1, 24 * 7).default(23),
+  // Days a draw request keeps entering the daily draws (keeping its waiting time) before it expires.
+  REQUEST_EXPIRY_DAYS: integer(1, 365).default(30),
+  // Share of a draw's seats given to the longest-waiting requests first, the rest at random. Half
+  // by default: waiting counts, yet a newcomer still has a real chance.
+  DRAW_LONGEST_WAITING_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   // Keys as JWK JSON; absent: generated on first start into PUERTA_DATA_DIR.
   PUERTA_SIGNING_JWK: z.string().optional(),
   PUERTA_SEALING_JWK: z.string().optional(),

@@ -31,6 +31,12 @@ export const ports = pgTable("ports", {
   timeZone: text("time_zone").notNull(),
   mode: text("mode", { enum: ["first-come", "draw"] }).notNull(),
   address: text("address").notNull(),
+  // Draw ports only (null for first-come), wall times "HH:MM" in the port's zone: requests that
+  // arrive before the window closes enter that day's draw (for the next day's slots), later ones
+  // the following day's; the draw runs at `drawTime`.
+  drawWindowOpens: text("draw_window_opens"),
+  drawWindowCloses: text("draw_window_closes"),
+  drawTime: text("draw_time"),
 });
 
 /** Weekly pattern from which a port's slots are made, a rolling number of days ahead. */
@@ -85,10 +91,21 @@ export const appointments = pgTable(
     attestations: jsonb("attestations").$type<string[]>().notNull(),
     // Only the verdict and a coarse location (about 11 km), never the device's precise reading.
     eligibility: jsonb("eligibility").$type<{ inside: boolean; latitude: number; longitude: number; capturedAt: string }>().notNull(),
+    // Draw requests only: the days asked for (empty = any), since when the request waits (kept
+    // across draws it was not selected in), the deadline to confirm an allocation, and the
+    // pseudonymous id of its entry in the last draw it took part in.
+    preferredDates: jsonb("preferred_dates").$type<string[]>(),
+    waitingSince: instant("waiting_since"),
+    confirmBy: instant("confirm_by"),
+    drawEntryId: text("draw_entry_id"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("appointments_code").on(t.code), index("appointments_slot").on(t.slotId)],
+  (t) => [
+    uniqueIndex("appointments_code").on(t.code),
+    index("appointments_slot").on(t.slotId),
+    index("appointments_port_status").on(t.portId, t.status),
+  ],
 );
 
 export const travelers = pgTable(
@@ -162,4 +179,25 @@ export const rateLimits = pgTable(
     hits: integer("hits").notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/**
+ * One draw per draw port and day of slots. The seed is secret until the draw has run; only its
+ * commitment is shown before. `publication` is the full, re-checkable result (lib/draw).
+ */
+export const draws = pgTable(
+  "draws",
+  {
+    portId: text("port_id").notNull().references(() => ports.id),
+    date: date("date", { mode: "string" }).notNull(),
+    seed: text("seed").notNull(),
+    commitment: text("commitment").notNull(),
+    entriesHash: text("entries_hash"),
+    status: text("status", { enum: ["open", "frozen", "drawn"] }).notNull(),
+    publication: jsonb("publication").$type<Record<string, unknown>>(),
+    createdAt: instant("created_at").notNull(),
+    frozenAt: instant("frozen_at"),
+    drawnAt: instant("drawn_at"),
+  },
+  (t) => [primaryKey({ columns: [t.portId, t.date] })],
 );

@@ -22,6 +22,8 @@ export const errorStatus = {
   rate_limited: 429,
   appointment_not_found: 404,
   appointment_not_modifiable: 409,
+  confirmation_window_closed: 409,
+  draw_not_found: 404,
   not_found: 404,
   internal_error: 500,
   service_unavailable: 503,

@@ -31,6 +31,7 @@ export const issueKeys = [
   "location_in_future",
   "duplicate_traveler",
   "slot_required",
+  "slot_not_applicable",
   "photo_missing",
   "photo_not_an_image",
   "photo_too_large",

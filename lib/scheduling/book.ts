@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { getConfig } from "@/lib/config/env";
 import { signAppointmentToken } from "@/lib/crypto/appointment-token";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/crypto/secrets";
@@ -13,6 +14,7 @@ import { findAlternatives, findPort, portWindow, type Port } from "./data";
 import { isBookable } from "./booking-window";
 import { idempotencyLookupKey, openResponse, sealResponse, type StoredResponse } from "./idempotency";
 import { personIdentity } from "./person-key";
+import { drawDateFor } from "./draw-schedule";
 import { formatInstant } from "./time";
 import type { Application } from "./schema";
 
@@ -51,6 +53,7 @@ export async function bookFirstCome(request: BookingRequest, now: Date): Promise
   const db = await getDb();
   const { application } = request;
   const port = await findPort(db, application.portId);
+  if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
   if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
   const pepper = (await getServerKeys()).pepper;
   const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
@@ -113,7 +116,7 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   const response: StoredResponse = {
     status: 201,
     body: {
-      appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, travelers: application.travelers }),
+      appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers: application.travelers }),
       secret,
     },
   };
@@ -122,6 +125,96 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
     .set({ status: 201, response: sealResponse(request.idempotencyKey, response) })
     .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
   return response;
+}
+
+/**
+ * Enters a group in the draws of a draw port: the same idempotency, one-person and photo rules as
+ * a booking, but no seats are taken; the answer (202) names the draw the request enters.
+ */
+export async function requestDraw(request: BookingRequest, now: Date): Promise<StoredResponse> {
+  const db = await getDb();
+  const { application } = request;
+  const port = await findPort(db, application.portId);
+  const pepper = (await getServerKeys()).pepper;
+  const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
+  rejectDuplicateTravelers(personKeys);
+  try {
+    return await db.transaction((tx) => enterDraw(tx, request, port, personKeys, now));
+  } catch (error) {
+    if (!(error instanceof ConcurrentRepeat)) throw error;
+    const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
+    if (!repeat) throw new AppError("internal_error");
+    return repeat;
+  }
+}
+
+async function enterDraw(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
+  const { application } = request;
+  const seats = application.travelers.length;
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ keyHash: idempotencyKeys.keyHash });
+  if (claimed.length === 0) throw new ConcurrentRepeat();
+  await rejectBookedTravelers(tx, personKeys);
+
+  const code = newAppointmentCode();
+  const secret = newSecret();
+  // No slot yet: the token names code, port and party size; a new one with the slot is signed on
+  // confirmation.
+  const token = await signAppointmentToken({ code, portId: port.id, slot: null, travelers: seats }, now);
+  const [appointment] = await tx
+    .insert(appointments)
+    .values({
+      code,
+      secretHash: hashSecret(secret),
+      status: "requested",
+      portId: port.id,
+      slotId: null,
+      travelerCount: seats,
+      locale: application.locale ?? request.locale,
+      token,
+      contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
+      attestations: application.attestations,
+      eligibility: request.eligibility,
+      preferredDates: [...new Set(application.preferredDates ?? [])].sort(),
+      waitingSince: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await insertTravelers(tx, appointment.id, application, personKeys);
+  await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
+  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "requested", slotId: null, at: now });
+
+  const response: StoredResponse = {
+    status: 202,
+    body: {
+      appointment: appointmentView({ appointment, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }),
+      secret,
+    },
+  };
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 202, response: sealResponse(request.idempotencyKey, response) })
+    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
+  return response;
+}
+
+/** The checks of a draw request that need the port: no slot, preferred dates in the window. */
+export async function precheckDraw(application: Application, now: Date): Promise<void> {
+  const db = await getDb();
+  const port = await findPort(db, application.portId);
+  if (port.mode !== "draw") return;
+  if (application.slotId) throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
+  const window = portWindow(port, now);
+  const firstDraw = drawDateFor(port, now, getConfig().DRAW_LEAD_DAYS);
+  const first = firstDraw > window.first ? firstDraw : window.first;
+  const issues: Issue[] = (application.preferredDates ?? []).flatMap((date, i): Issue[] =>
+    date < first || date > window.last ? [{ path: `preferredDates.${i}`, key: "invalid_date" }] : [],
+  );
+  if (issues.length > 0) throw validationFailed(issues);
 }
 
 async function takeSeats(tx: Tx, port: Port, slot: { id: string; startsAt: Date }, seats: number, now: Date) {

@@ -7,7 +7,7 @@ const seats = (date: string) =>
   demoPorts.flatMap((port) => slotsForDay(port, port.templates, date)).reduce((sum, row) => sum + row.capacity, 0);
 
 describe("demoPorts", () => {
-  it("lists the eight CBP One ports, all first-come, with unique ids", () => {
+  it("lists the eight CBP One ports, Eagle Pass and Hidalgo by draw, with unique ids", () => {
     expect(demoPorts.map((p) => p.id)).toEqual([
       "san-ysidro",
       "calexico",
@@ -18,7 +18,12 @@ describe("demoPorts", () => {
       "hidalgo",
       "brownsville",
     ]);
-    expect(demoPorts.every((p) => p.mode === "first-come")).toBe(true);
+    expect(demoPorts.filter((p) => p.mode === "draw").map((p) => p.id)).toEqual(["eagle-pass", "hidalgo"]);
+    for (const port of demoPorts) {
+      const settings = [port.drawWindowOpens, port.drawWindowCloses, port.drawTime];
+      if (port.mode === "first-come") expect(settings).toEqual([undefined, undefined, undefined]);
+      else expect(settings).toEqual(["00:00", "18:00", "19:00"]);
+    }
   });
 
   it("uses only valid IANA time zones", () => {

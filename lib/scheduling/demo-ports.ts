@@ -1,4 +1,5 @@
-// Seed data: the eight ports of entry that took CBP One appointments, at demo capacities.
+// Seed data: the eight ports of entry that took CBP One appointments, at demo capacities. Eagle
+// Pass and Hidalgo allocate by daily draw, the others first-come.
 import type { SlotTemplate } from "./slot-template";
 
 export type PortDefinition = {
@@ -9,7 +10,14 @@ export type PortDefinition = {
   mode: "first-come" | "draw";
   address: string;
   templates: SlotTemplate[];
+  /** Draw ports: the daily request window and the draw's time, "HH:MM" in the port's zone. */
+  drawWindowOpens?: string;
+  drawWindowCloses?: string;
+  drawTime?: string;
 };
+
+// Requests all day until 18:00, the draw an hour later: the evening before the seats' day.
+const DAILY_DRAW = { drawWindowOpens: "00:00", drawWindowCloses: "18:00", drawTime: "19:00" } as const;
 
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 
@@ -61,9 +69,10 @@ export const demoPorts: PortDefinition[] = [
     name: "Eagle Pass",
     state: "TX",
     timeZone: "America/Chicago",
-    mode: "first-come",
+    mode: "draw",
     address: "Bridge I, 500 S Adams St, Eagle Pass, TX 78852",
     templates: daily("08:00", "16:00", 8),
+    ...DAILY_DRAW,
   },
   {
     id: "laredo",
@@ -79,9 +88,10 @@ export const demoPorts: PortDefinition[] = [
     name: "Hidalgo",
     state: "TX",
     timeZone: "America/Chicago",
-    mode: "first-come",
+    mode: "draw",
     address: "Hidalgo–Reynosa bridge, 1 S International Blvd, Hidalgo, TX 78557",
     templates: daily("08:00", "16:00", 10),
+    ...DAILY_DRAW,
   },
   {
     id: "brownsville",

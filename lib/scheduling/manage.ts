@@ -17,7 +17,7 @@ type Appointment = typeof appointments.$inferSelect;
 const decoyHash = hashSecret("puerta:no-such-appointment");
 
 /** Statuses that hold seats or a place in the draw, and so can still be cancelled. */
-const ACTIVE: AppointmentStatus[] = ["requested", "allocated", "confirmed"];
+const ACTIVE: AppointmentStatus[] = ["requested", "not_selected", "allocated", "confirmed"];
 
 /**
  * The appointment behind a code, if the bearer secret matches. An unknown code and a wrong or
@@ -40,7 +40,7 @@ async function view(db: Executor, appointment: Appointment): Promise<Appointment
     .from(travelers)
     .where(eq(travelers.appointmentId, appointment.id))
     .orderBy(asc(travelers.position));
-  return appointmentView({ appointment, slot: slot ?? null, timeZone: port.timeZone, travelers: people });
+  return appointmentView({ appointment, slot: slot ?? null, timeZone: port.timeZone, port, travelers: people });
 }
 
 export async function getAppointment(code: string, secret: string | null): Promise<AppointmentView> {
@@ -55,7 +55,7 @@ export async function cancelAppointment(code: string, secret: string | null, now
     const appointment = await authorize(tx, code, secret, true);
     if (appointment.status === "cancelled") return view(tx, appointment);
     if (!ACTIVE.includes(appointment.status)) throw new AppError("appointment_not_modifiable");
-    if (appointment.slotId && appointment.status !== "requested") {
+    if (appointment.slotId && (appointment.status === "allocated" || appointment.status === "confirmed")) {
       await releaseSeats(tx, appointment.slotId, appointment.travelerCount);
     }
     await tx.update(travelers).set({ active: false }).where(eq(travelers.appointmentId, appointment.id));
@@ -80,6 +80,8 @@ export async function rescheduleAppointment(
     if (appointment.status !== "confirmed") throw new AppError("appointment_not_modifiable");
     if (appointment.slotId === slotId) return view(tx, appointment);
     const [port] = await tx.select().from(ports).where(eq(ports.id, appointment.portId));
+    // Seats at a draw port are given by the draw only: moving to another slot would bypass it.
+    if (port.mode === "draw") throw new AppError("appointment_not_modifiable");
     const [target] = await tx.select().from(slots).where(and(eq(slots.id, slotId), eq(slots.portId, port.id)));
     if (!target) throw new AppError("slot_not_found");
     const seats = appointment.travelerCount;
@@ -130,4 +132,36 @@ async function setStatus(tx: Tx, appointment: Appointment, status: AppointmentSt
     .returning();
   await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status, slotId, at: now });
   return updated;
+}
+
+/**
+ * Confirms seats allocated by a draw. The deadline is decided by the database: the status changes
+ * only through `UPDATE … WHERE status = 'allocated' AND confirm_by > now`, so a confirmation racing
+ * the expiry either wins entirely or finds the window closed. Confirming twice answers the same.
+ */
+export async function confirmAppointment(code: string, secret: string | null, now: Date): Promise<AppointmentView> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const appointment = await authorize(tx, code, secret, true);
+    if (appointment.status === "confirmed" || appointment.status === "checked_in") {
+      if (appointment.confirmBy) return view(tx, appointment);
+      throw new AppError("appointment_not_modifiable");
+    }
+    if (appointment.status === "expired" && appointment.confirmBy) throw new AppError("confirmation_window_closed");
+    if (appointment.status !== "allocated" || !appointment.slotId) throw new AppError("appointment_not_modifiable");
+    const [port] = await tx.select().from(ports).where(eq(ports.id, appointment.portId));
+    const [slot] = await tx.select().from(slots).where(eq(slots.id, appointment.slotId));
+    const token = await signAppointmentToken(
+      { code: appointment.code, portId: port.id, slot: slotClaims(slot, port), travelers: appointment.travelerCount },
+      now,
+    );
+    const [confirmed] = await tx
+      .update(appointments)
+      .set({ status: "confirmed", token, updatedAt: now })
+      .where(and(eq(appointments.id, appointment.id), eq(appointments.status, "allocated"), sql`${appointments.confirmBy} > ${now}`))
+      .returning();
+    if (!confirmed) throw new AppError("confirmation_window_closed");
+    await tx.insert(appointmentEvents).values({ appointmentId: confirmed.id, status: "confirmed", slotId: confirmed.slotId, at: now });
+    return view(tx, confirmed);
+  });
 }

@@ -101,3 +101,6 @@ export const rescheduleSchema = z.object({ slotId: z.string().check(z.minLength(
 
 /** The Idempotency-Key header's form, from the contract. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** POST /appointments/{code}/confirm: a location where the deployment checks it again. */
+export const confirmSchema = z.object({ location: z.optional(locationSchema) });

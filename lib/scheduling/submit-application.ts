@@ -5,7 +5,9 @@ import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
 import { negotiateLocale } from "@/lib/i18n/locales";
 import { normalizePhoto, PhotoRejected } from "@/lib/photos/process";
-import { bookFirstCome, findRepeat, precheckFirstCome } from "./book";
+import { getDb } from "@/lib/db";
+import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, requestDraw } from "./book";
+import { findPort } from "./data";
 import { checkEligibility } from "./eligibility-check";
 import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
@@ -31,10 +33,12 @@ export async function submitApplication(request: Request, now: Date): Promise<St
   );
   if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
   const eligibility = checkEligibility(application, now);
-  await precheckFirstCome(application, now);
+  const port = await findPort(await getDb(), application.portId);
+  if (port.mode === "draw") await precheckDraw(application, now);
+  else await precheckFirstCome(application, now);
   const normalized = await normalizeAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
 
-  return bookFirstCome(
+  return (port.mode === "draw" ? requestDraw : bookFirstCome)(
     {
       idempotencyKey,
       fingerprint,

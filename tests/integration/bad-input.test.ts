@@ -158,9 +158,9 @@ describe("names", () => {
     ["apostrophes", "D'Angelo", "O'Brien"],
     ["one name only", "", "Suharto"],
   ])("%s names are kept exactly as typed", async (_, given, family) => {
-    const slot = await someSlot("eagle-pass");
+    const slot = await someSlot("brownsville");
     const unique = traveler({ givenNames: given, familyNames: family, dateOfBirth: `19${10 + Math.floor(Math.random() * 89)}-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}` });
-    const { status, body } = await book(application({ portId: "eagle-pass", slotId: slot.id, travelers: [unique] }));
+    const { status, body } = await book(application({ portId: "brownsville", slotId: slot.id, travelers: [unique] }));
     expect(status, JSON.stringify(body)).toBe(201);
     const read = await fetchAppointment(body.appointment.code, body.secret);
     expect(read.body.appointment.travelers).toEqual([{ givenNames: given, familyNames: family }]);
@@ -231,10 +231,10 @@ describe("the rules", () => {
 
   it("refuses a traveler who already holds an appointment, naming them", async () => {
     const person = traveler();
-    const slot = await someSlot("hidalgo");
-    expect((await book(application({ portId: "hidalgo", slotId: slot.id, travelers: [person] }))).status).toBe(201);
+    const slot = await someSlot("calexico");
+    expect((await book(application({ portId: "calexico", slotId: slot.id, travelers: [person] }))).status).toBe(201);
     const again = await refused(
-      () => book(application({ portId: "hidalgo", slotId: slot.id, travelers: [traveler(), { ...person, familyNames: "PEREZ" }] })),
+      () => book(application({ portId: "calexico", slotId: slot.id, travelers: [traveler(), { ...person, familyNames: "PEREZ" }] })),
       409,
       "traveler_already_booked",
     );

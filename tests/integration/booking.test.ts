@@ -106,9 +106,9 @@ describe("cancel and reschedule", () => {
   });
 
   it("rescheduling takes the new seats and frees the old ones in one step", async () => {
-    const from = await someSlot("hidalgo", 2, 2);
-    const to = await someSlot("hidalgo", 2, 4);
-    const { body } = await book(application({ portId: "hidalgo", slotId: from.id, travelers: [traveler(), traveler()] }));
+    const from = await someSlot("brownsville", 2, 2);
+    const to = await someSlot("brownsville", 2, 4);
+    const { body } = await book(application({ portId: "brownsville", slotId: from.id, travelers: [traveler(), traveler()] }));
     const moved = await reschedule(body.appointment.code, body.secret, { slotId: to.id });
     expect(moved.status).toBe(200);
     expect(moved.body.appointment.slot).toEqual({ id: to.id, start: to.start, end: to.end });

@@ -69,7 +69,7 @@ describe("under concurrency", () => {
   it("the same person sent in several requests at once gets one appointment", async () => {
     const person = traveler();
     const answers = await Promise.all(
-      ["laredo", "laredo", "hidalgo", "eagle-pass"].map(async (portId, i) => {
+      ["laredo", "laredo", "brownsville", "calexico"].map(async (portId, i) => {
         const slot = await someSlot(portId, 1, 7 + i);
         return book(application({ portId, slotId: slot.id, travelers: [{ ...person, givenNames: ` ${person.givenNames.toUpperCase()} ` }] }));
       }),

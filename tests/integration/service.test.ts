@@ -25,6 +25,8 @@ describe("service endpoints", () => {
         "/api/v1/appointments",
         "/api/v1/appointments/{code}",
         "/api/v1/appointments/{code}/reschedule",
+        "/api/v1/appointments/{code}/confirm",
+        "/api/v1/draws/{portId}/{date}",
         "/api/v1/keys",
         "/api/health",
       ]),

@@ -10,7 +10,7 @@ import { freshDatabase, temporaryDataDir } from "./database";
  * in a temporary data folder, and the given environment (read once, on first use, like at start).
  */
 export function useTestServer(env: Record<string, string> = {}) {
-  let database: Database;
+  let database: Database & { url?: string };
   let dataDir: string;
   beforeAll(async () => {
     dataDir = temporaryDataDir();
@@ -24,5 +24,9 @@ export function useTestServer(env: Record<string, string> = {}) {
     await database?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
-  return { db: (): Promise<Db> => getDb() };
+  return {
+    db: (): Promise<Db> => getDb(),
+    /** The PostgreSQL URL of this file's database (undefined on PGlite), to open more clients. */
+    url: (): string | undefined => database?.url,
+  };
 }

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from "@/lib/db/client";
  * database on that PostgreSQL server, dropped afterwards. Files run in parallel without sharing
  * seats, people or idempotency keys.
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ dataDir: "memory://" });
   const name = `puerta_test_${randomUUID().replaceAll("-", "")}`;
@@ -20,6 +20,7 @@ export async function freshDatabase(): Promise<Database> {
   const database = await openDatabase({ url: target.toString(), dataDir: "", poolSize: 40 });
   return {
     ...database,
+    url: target.toString(),
     close: async () => {
       await database.close();
       await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

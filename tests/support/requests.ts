@@ -1,5 +1,7 @@
 import { GET as getAppointmentRoute, DELETE as cancelRoute } from "@/app/api/v1/appointments/[code]/route";
+import { POST as confirmRoute } from "@/app/api/v1/appointments/[code]/confirm/route";
 import { POST as rescheduleRoute } from "@/app/api/v1/appointments/[code]/reschedule/route";
+import { GET as drawRoute } from "@/app/api/v1/draws/[portId]/[date]/route";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
 import { GET as availabilityRoute } from "@/app/api/v1/ports/[portId]/availability/route";
 import { idempotencyKey, phonePhoto } from "./fixtures";
@@ -72,4 +74,18 @@ export async function someSlot(portId: string, seats = 1, dayOffset = 3) {
   const slot = body.days[0].slots.find((s: { remaining: number }) => s.remaining >= seats);
   if (!slot) throw new Error(`no slot with ${seats} seats at ${portId} on ${from}`);
   return slot as { id: string; start: string; end: string; capacity: number; remaining: number };
+}
+
+export async function confirm(code: string, secret: string | undefined, body?: unknown) {
+  const request = new Request(`${BASE}/api/v1/appointments/${code}/confirm`, {
+    method: "POST",
+    headers: { ...auth(secret), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return answer(await confirmRoute(request, { params: Promise.resolve({ code }) }));
+}
+
+export async function drawState(portId: string, date: string) {
+  const request = new Request(`${BASE}/api/v1/draws/${portId}/${date}`);
+  return answer(await drawRoute(request, { params: Promise.resolve({ portId, date }) }));
 }

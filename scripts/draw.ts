@@ -1,0 +1,75 @@
+/**
+ * Runs the daily draws by hand: `npm run draw` runs every draw whose time has passed and that has
+ * not run yet (freezing its entries first if needed); `npm run draw -- --port eagle-pass --date
+ * 2026-12-02` runs that one draw now, whatever the time. Safe next to running app instances: each
+ * draw runs under an advisory lock and only once. A given draw is refused while its request window
+ * is still open: requests arriving later were told they are in it. Prints each draw's commitment
+ * and result hash.
+ *
+ * Uses the app's configuration (DATABASE_URL, PUERTA_DATA_DIR for the embedded database and the
+ * pepper). With the embedded PGlite database, stop the app first: one process per data folder.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { getConfig } from "../lib/config/env";
+import { openDatabase } from "../lib/db/client";
+import { dueDraws, runDraw } from "../lib/draw-runner/run";
+import { resultHash } from "../lib/draw/publication";
+import { eq } from "drizzle-orm";
+import { ports } from "../lib/db/schema";
+import { drawTimes } from "../lib/scheduling/draw-schedule";
+
+const USAGE = "usage: npm run draw [-- --port ID --date YYYY-MM-DD]";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { port: { type: "string" }, date: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (Boolean(values.port) !== Boolean(values.date)) {
+    console.error(`--port and --date go together\n${USAGE}`);
+    return 2;
+  }
+  const config = getConfig();
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: path.join(config.PUERTA_DATA_DIR, "pglite"),
+    poolSize: 2,
+  });
+  try {
+    const now = new Date();
+    const targets = values.port ? [[values.port, values.date!] as [string, string]] : await dueDraws(database.db, now);
+    if (targets.length === 0) console.log("no draw is due");
+    for (const [portId, date] of targets) {
+      const [port] = await database.db.select().from(ports).where(eq(ports.id, portId));
+      if (port?.mode === "draw" && now < drawTimes(port, date, config.DRAW_LEAD_DAYS).closesAt) {
+        console.error(`${portId} ${date}: the request window is still open until ${drawTimes(port, date, config.DRAW_LEAD_DAYS).closesAt.toISOString()}`);
+        return 1;
+      }
+      const outcome = await runDraw(database.db, portId, date, now);
+      if (!outcome.publication) {
+        console.log(`${portId} ${date}: already drawn (or not a draw port), nothing done`);
+        continue;
+      }
+      const { commitment, result } = outcome.publication;
+      console.log(
+        `${portId} ${date}: ${result.seatsAllocated}/${result.seatsOffered} seats to ${result.allocations.length} requests; ` +
+          `commitment ${commitment}, result ${resultHash(result)}`,
+      );
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`draw failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
