@@ -1,13 +1,13 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { cancelAppointment, rescheduleAppointment } from "@/lib/booking/api-client";
+import { cancelAppointment, confirmAppointment, rescheduleAppointment } from "@/lib/booking/api-client";
 import type { SavedAppointment } from "@/lib/booking/appointment-store";
 import { SlotPicker, type ChosenSlot } from "./slot-picker";
 import { useErrorMessage } from "./use-error-message";
 
 export type Appointment = SavedAppointment["appointment"];
-export type Change = "moved" | "cancelled";
+export type Change = "moved" | "cancelled" | "confirmed";
 
 // The chosen time is gone (taken meanwhile, or no longer bookable): reload the times and choose again.
 const TIME_GONE = new Set(["slot_full", "slot_closed", "slot_not_found"]);
@@ -116,5 +116,35 @@ export function AppointmentActions({ saved, onUpdated }: { saved: SavedAppointme
       <button type="button" className="button-secondary" onClick={() => open("move")}>{t("chooseAnother")}</button>
       <button ref={cancelButton} type="button" className="button-secondary" onClick={() => open("cancel")}>{t("cancel")}</button>
     </div>
+  );
+}
+
+/** A place won in the draw: the slot, the deadline and one button to take it. */
+export function ConfirmPlace({ saved, when, confirmBy, onUpdated }: { saved: SavedAppointment; when: string; confirmBy: string; onUpdated: (a: Appointment, change: Change) => void }) {
+  const t = useTranslations("appointment.actions");
+  const locale = useLocale();
+  const errorMessage = useErrorMessage(t("network"));
+  const { appointment, secret } = saved;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `confirm-${appointment.code}`;
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await confirmAppointment(appointment.code, secret, locale);
+    setBusy(false);
+    if (!result.ok) return setError(errorMessage(result.error.code));
+    onUpdated(result.data.appointment, "confirmed");
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="mb-4 border-4 border-blue-800 p-4">
+      <h3 id={headingId} className="mb-2 text-xl font-bold">{t("gotPlace")}</h3>
+      {when && <p className="mb-2 text-lg">{when}</p>}
+      {confirmBy && <p className="mb-4 text-lg font-bold">{t("confirmBefore", { time: confirmBy })}</p>}
+      {error && <p role="alert" className="mb-4 border-s-4 border-red-700 ps-3 text-lg font-semibold">{error}</p>}
+      <button type="button" className="button-primary" disabled={busy} onClick={confirm}>{busy ? t("confirming") : t("confirm")}</button>
+    </section>
   );
 }

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import type { SavedAppointment } from "@/lib/booking/appointment-store";
 import { displayName } from "@/lib/booking/draft";
 import { Link } from "@/lib/i18n/navigation";
-import { AppointmentActions, type Appointment, type Change } from "./appointment-actions";
-import { formatClock, formatDay, formatLocalMoment, formatTimeRange } from "@/lib/booking/format-slot";
+import { AppointmentActions, ConfirmPlace, type Appointment, type Change } from "./appointment-actions";
+import { formatClock, formatDay, formatLocalMoment, formatSlotRange, formatTimeRange } from "@/lib/booking/format-slot";
 import { useErrorMessage } from "./use-error-message";
 
 /** How current the card is: being checked, just checked, or shown from the phone (and why). */
@@ -41,6 +41,12 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
 
   const at = (instant: string) => t("dateAndTime", { date: formatDay(instant, locale, zone), time: formatClock(locale, zone, new Date(instant)) });
   const headingId = `appointment-${appointment.code}`;
+  // A place won in the draw: its time and deadline are shown with the button that takes it.
+  const allocated = appointment.status === "allocated";
+  const changed = (next: Appointment, change: Change) => {
+    setNotice(change);
+    onUpdated(next, change);
+  };
 
   return (
     <article aria-labelledby={headingId} className="mb-8 border-4 border-gray-800 p-4">
@@ -54,8 +60,16 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
       </p>
       {notice && (
         <p ref={noticeBox} tabIndex={-1} role="status" className="mb-4 border-s-4 border-green-700 ps-3 text-lg font-semibold">
-          {t(notice === "moved" ? "moved" : "cancelled")}
+          {t(notice)}
         </p>
+      )}
+      {allocated && (
+        <ConfirmPlace
+          saved={saved}
+          when={appointment.slot ? formatSlotRange(appointment.slot, zone, locale) : ""}
+          confirmBy={appointment.confirmBy ? at(appointment.confirmBy) : ""}
+          onUpdated={changed}
+        />
       )}
       <dl className="space-y-3 text-lg">
         <div>
@@ -63,23 +77,17 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
           <dd>{t("portName", { name: port.name, state: port.state })}</dd>
           <dd>{port.address}</dd>
         </div>
-        {appointment.slot && (
+        {appointment.slot && !allocated && (
           <div>
             <dt className="font-bold">{t("when")}</dt>
             <dd>{formatDay(appointment.slot.start, locale, zone)}</dd>
             <dd>{formatTimeRange(appointment.slot.start, appointment.slot.end, locale, zone)}</dd>
           </div>
         )}
-        {appointment.drawAt && (
+        {appointment.drawAt && (appointment.status === "requested" || appointment.status === "not_selected") && (
           <div>
             <dt className="font-bold">{t("drawAt")}</dt>
             <dd>{at(appointment.drawAt)}</dd>
-          </div>
-        )}
-        {appointment.confirmBy && (
-          <div>
-            <dt className="font-bold">{t("confirmBy")}</dt>
-            <dd>{at(appointment.confirmBy)}</dd>
           </div>
         )}
         <div>
@@ -94,16 +102,16 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
         {freshness.state === "failed" && <p className="font-semibold">{errorMessage(freshness.code)}</p>}
         {freshness.state !== "checking" && <p>{t("lastUpdated", { time: formatLocalMoment(saved.savedAt, locale) })}</p>}
       </div>
-      <Link href={`/book/done?code=${encodeURIComponent(appointment.code)}`} className="link mt-4 inline-flex min-h-11 items-center text-lg">
-        {t("showConfirmation")}
-      </Link>
+      {/* Only an appointment with a time has a QR code to show. */}
+      {appointment.slot && (
+        <Link href={`/book/done?code=${encodeURIComponent(appointment.code)}`} className="link mt-4 inline-flex min-h-11 items-center text-lg">
+          {t("showConfirmation")}
+        </Link>
+      )}
       {appointment.status === "confirmed" && (
         <AppointmentActions
           saved={saved}
-          onUpdated={(next, change) => {
-            setNotice(change);
-            onUpdated(next, change);
-          }}
+          onUpdated={changed}
         />
       )}
     </article>

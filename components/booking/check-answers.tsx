@@ -92,7 +92,7 @@ function answerRows(draft: NonNullable<ReturnType<typeof useDraft>["draft"]>, po
     {
       key: "time",
       label: t("time"),
-      value: draft.slot && port ? formatSlotRange(draft.slot, port.timeZone, locale) : "",
+      value: port?.mode === "draw" ? t("drawRequest") : draft.slot && port ? formatSlotRange(draft.slot, port.timeZone, locale) : "",
       change: change("/book/port", t("time")),
     },
   ];

@@ -1,8 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { handlers, OTHER_SLOT, PORT, SECRET, SLOT } from "@/tests/mocks/handlers";
-import { cancelAppointment, getAppointment, getAvailability, getPorts, newIdempotencyKey, submitApplication } from "./api-client";
+import { CLOSED_CODE, handlers, OTHER_SLOT, PORT, SECRET, SLOT } from "@/tests/mocks/handlers";
+import { cancelAppointment, confirmAppointment, getAppointment, getAvailability, getPorts, newIdempotencyKey, submitApplication } from "./api-client";
 
 const server = setupServer(...handlers);
 
@@ -46,6 +46,19 @@ describe("the booking app's API client", () => {
     expect(await getAppointment("ABCDE-FGHJK", "wrong", "es")).toMatchObject({ ok: false, error: { code: "appointment_not_found" } });
     const cancelled = await cancelAppointment("ABCDE-FGHJK", SECRET, "es");
     expect(cancelled.ok && cancelled.data.appointment.status).toBe("cancelled");
+  });
+
+  it("confirms a place won in the draw, and says when the time to confirm has passed", async () => {
+    let body: unknown;
+    // Records what was sent, then falls through to the shared handler.
+    server.use(http.post("*/api/v1/appointments/:code/confirm", async ({ request }) => void (body = await request.clone().json())));
+    const confirmed = await confirmAppointment("ABCDE-FGHJK", SECRET, "es");
+    expect(confirmed.ok && confirmed.data.appointment.status).toBe("confirmed");
+    expect(body).toEqual({});
+    expect(await confirmAppointment(CLOSED_CODE, SECRET, "es")).toEqual({
+      ok: false,
+      error: { code: "confirmation_window_closed", issues: [], alternatives: [] },
+    });
   });
 
   it("says 'network' when there is no connection, and never throws", async () => {

@@ -88,6 +88,15 @@ export const rescheduleAppointment = (code: string, secret: string, slotId: stri
     locale,
   );
 
+/** Takes a place won in the draw, before its `confirmBy`; 409 `confirmation_window_closed` after. */
+export const confirmAppointment = (code: string, secret: string, locale: string) =>
+  call(
+    validated((s) => s.appointmentResponseSchema),
+    `/api/v1/appointments/${encodeURIComponent(code)}/confirm`,
+    { method: "POST", body: JSON.stringify({}), headers: { ...bearer(secret), "content-type": "application/json" } },
+    locale,
+  );
+
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");

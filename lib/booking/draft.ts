@@ -87,7 +87,8 @@ export function travelerInput(t: TravelerDraft) {
 export function applicationInput(draft: Draft, locale: string) {
   return {
     portId: draft.portId,
-    ...(draft.slot && { slotId: draft.slot.id }),
+    // A draw port takes no time: the request goes into the daily draw (any day suits).
+    ...(draft.port?.mode === "draw" ? {} : draft.slot && { slotId: draft.slot.id }),
     locale,
     travelers: draft.travelers.map(travelerInput),
     contact: draft.contact,
@@ -106,6 +107,7 @@ export function firstIncompleteStep(draft: Draft, photoIds: ReadonlySet<string>)
   if (draft.attestations.length === 0 || !draft.location) return "eligibility";
   if (draft.travelers.length === 0) return "travelers";
   if (draft.travelers.some((t) => !photoIds.has(t.id))) return "photos";
-  if (!draft.portId || !draft.port || !draft.slot) return "port";
+  if (!draft.portId || !draft.port) return "port";
+  if (draft.port.mode !== "draw" && !draft.slot) return "port";
   return null;
 }

@@ -16,6 +16,7 @@ export const PORT = {
 export const SLOT = { id: "san-ysidro-20261201-0800", start: "2026-12-01T08:00:00-08:00", end: "2026-12-01T08:30:00-08:00", capacity: 16, remaining: 3 };
 export const OTHER_SLOT = { ...SLOT, id: "san-ysidro-20261201-0830", start: "2026-12-01T08:30:00-08:00", end: "2026-12-01T09:00:00-08:00", remaining: 9 };
 export const SECRET = "s".repeat(43);
+export const CLOSED_CODE = "LATEC-ODE22";
 
 const appointment = (status = "confirmed") => ({
   code: "ABCDE-FGHJK",
@@ -48,4 +49,10 @@ export const handlers = [
     request.headers.get("authorization") === `Bearer ${SECRET}` ? HttpResponse.json({ appointment: appointment() }) : error(404, "appointment_not_found"),
   ),
   http.delete("*/api/v1/appointments/:code", () => HttpResponse.json({ appointment: appointment("cancelled"), status: "cancelled" })),
+  // CLOSED_CODE stands for a place won in the draw whose `confirmBy` has passed.
+  http.post("*/api/v1/appointments/:code/confirm", ({ request, params }) => {
+    if (request.headers.get("authorization") !== `Bearer ${SECRET}`) return error(404, "appointment_not_found");
+    if (params.code === CLOSED_CODE) return error(409, "confirmation_window_closed");
+    return HttpResponse.json({ appointment: appointment("confirmed") });
+  }),
 ];
