@@ -50,16 +50,36 @@ export async function findRepeat(idempotencyKey: string, fingerprint: string): P
  * that row and then replays this response instead of booking twice.
  */
 export async function bookFirstCome(request: BookingRequest, now: Date): Promise<StoredResponse> {
+  return submitOnce(request, now, (port) => {
+    if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
+    if (!request.application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
+  }, book);
+}
+
+type Writer = (tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) => Promise<StoredResponse>;
+
+/**
+ * What every submission shares: the port, the travelers' person keys (no one twice in a request),
+ * one transaction that first claims the Idempotency-Key row, and — when a concurrent repeat got
+ * the row first — its stored answer instead of a second write.
+ */
+async function submitOnce(request: BookingRequest, now: Date, check: (port: Port) => void, write: Writer): Promise<StoredResponse> {
   const db = await getDb();
-  const { application } = request;
-  const port = await findPort(db, application.portId);
-  if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
-  if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
+  const port = await findPort(db, request.application.portId);
+  check(port);
   const pepper = (await getServerKeys()).pepper;
-  const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
+  const personKeys = request.application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
   rejectDuplicateTravelers(personKeys);
   try {
-    return await db.transaction((tx) => book(tx, request, port, personKeys, now));
+    return await db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ keyHash: idempotencyKeys.keyHash });
+      if (claimed.length === 0) throw new ConcurrentRepeat();
+      return write(tx, request, port, personKeys, now);
+    });
   } catch (error) {
     if (!(error instanceof ConcurrentRepeat)) throw error;
     const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
@@ -71,12 +91,6 @@ export async function bookFirstCome(request: BookingRequest, now: Date): Promise
 async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
   const { application } = request;
   const seats = application.travelers.length;
-  const claimed = await tx
-    .insert(idempotencyKeys)
-    .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ keyHash: idempotencyKeys.keyHash });
-  if (claimed.length === 0) throw new ConcurrentRepeat();
 
   const [slot] = await tx.select().from(slots).where(and(eq(slots.id, application.slotId!), eq(slots.portId, port.id)));
   if (!slot) throw new AppError("slot_not_found");
@@ -132,31 +146,12 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
  * a booking, but no seats are taken; the answer (202) names the draw the request enters.
  */
 export async function requestDraw(request: BookingRequest, now: Date): Promise<StoredResponse> {
-  const db = await getDb();
-  const { application } = request;
-  const port = await findPort(db, application.portId);
-  const pepper = (await getServerKeys()).pepper;
-  const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
-  rejectDuplicateTravelers(personKeys);
-  try {
-    return await db.transaction((tx) => enterDraw(tx, request, port, personKeys, now));
-  } catch (error) {
-    if (!(error instanceof ConcurrentRepeat)) throw error;
-    const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
-    if (!repeat) throw new AppError("internal_error");
-    return repeat;
-  }
+  return submitOnce(request, now, () => undefined, enterDraw);
 }
 
 async function enterDraw(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
   const { application } = request;
   const seats = application.travelers.length;
-  const claimed = await tx
-    .insert(idempotencyKeys)
-    .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ keyHash: idempotencyKeys.keyHash });
-  if (claimed.length === 0) throw new ConcurrentRepeat();
   await rejectBookedTravelers(tx, personKeys);
 
   const code = newAppointmentCode();
