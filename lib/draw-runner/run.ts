@@ -110,22 +110,32 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
         .insert(appointmentEvents)
         .values({ appointmentId: appointment.id, status: "allocated", slotId: allocation.slotId, at: now });
     }
-    const others = [...result.notSelected, ...result.excludedDuplicates.map((d) => d.entryId)];
-    for (const entryId of others) {
+    const others = [...result.notSelected, ...result.excludedDuplicates.map((d) => d.entryId)].flatMap((entryId) => {
       const appointment = byEntry.get(entryId);
-      if (!appointment) continue;
-      await tx
-        .update(appointments)
-        .set({ status: "not_selected", drawEntryId: entryId, updatedAt: now })
-        .where(eq(appointments.id, appointment.id));
-      await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "not_selected", slotId: null, at: now });
-    }
+      return appointment ? [{ id: appointment.id, entryId }] : [];
+    });
+    await markNotSelected(tx, others, now);
     await tx
       .update(draws)
       .set({ status: "drawn", publication: publication as unknown as Record<string, unknown>, drawnAt: now })
       .where(and(eq(draws.portId, port.id), eq(draws.date, date)));
     return { ran: true, publication };
   });
+}
+
+/**
+ * Tens of thousands of requests lose each draw: they are updated and their events recorded in
+ * batches of a few thousand rows per statement, not one round trip each.
+ */
+async function markNotSelected(tx: Tx, losers: { id: string; entryId: string }[], now: Date) {
+  const BATCH = 5_000;
+  for (let i = 0; i < losers.length; i += BATCH) {
+    const batch = losers.slice(i, i + BATCH);
+    const values = sql.join(batch.map((l) => sql`(${l.id}::uuid, ${l.entryId})`), sql`, `);
+    await tx.execute(sql`UPDATE appointments AS a SET status = 'not_selected', draw_entry_id = v.entry_id, updated_at = ${now}
+      FROM (VALUES ${values}) AS v(id, entry_id) WHERE a.id = v.id`);
+    await tx.insert(appointmentEvents).values(batch.map((l) => ({ appointmentId: l.id, status: "not_selected" as const, slotId: null, at: now })));
+  }
 }
 
 /**
@@ -255,30 +265,28 @@ async function frozenInput(tx: Tx, port: Port, date: string): Promise<FrozenInpu
   const { closesAt } = drawTimes(port, date, config.DRAW_LEAD_DAYS);
   const oldest = new Date(closesAt.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
   const pepper = (await getServerKeys()).pepper;
-  const requests = await tx
-    .select()
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.portId, port.id),
-        inArray(appointments.status, [...WAITING]),
-        lt(appointments.createdAt, closesAt),
-        sql`${appointments.waitingSince} >= ${oldest}`,
-      ),
-    );
-  const people =
-    requests.length === 0
-      ? []
-      : await tx
-          .select({ appointmentId: travelers.appointmentId, personKey: travelers.personKey })
-          .from(travelers)
-          .where(inArray(travelers.appointmentId, requests.map((r) => r.id)));
+  const entering = and(
+    eq(appointments.portId, port.id),
+    inArray(appointments.status, [...WAITING]),
+    lt(appointments.createdAt, closesAt),
+    sql`${appointments.waitingSince} >= ${oldest}`,
+  );
+  const requests = await tx.select().from(appointments).where(entering);
+  // Travelers by a join with the same conditions, not by a list of ids: a busy port's waiting list
+  // could pass PostgreSQL's 65,535 parameters in one statement.
+  const people = await tx
+    .select({ appointmentId: travelers.appointmentId, personKey: travelers.personKey })
+    .from(travelers)
+    .innerJoin(appointments, eq(appointments.id, travelers.appointmentId))
+    .where(entering);
+  const keysOf = new Map<string, string[]>();
+  for (const p of people) keysOf.set(p.appointmentId, [...(keysOf.get(p.appointmentId) ?? []), scopePersonKey(p.personKey, port.id, date)]);
   const entries: DrawEntry[] = requests.map((r) => ({
     entryId: entryIdFor(pepper, r.id, date),
     seats: r.travelerCount,
     waitingSince: (r.waitingSince ?? r.createdAt).toISOString(),
     preferredDates: r.preferredDates ?? [],
-    personKeys: people.filter((p) => p.appointmentId === r.id).map((p) => scopePersonKey(p.personKey, port.id, date)),
+    personKeys: keysOf.get(r.id) ?? [],
   }));
   const free = await tx
     .select()
