@@ -36,7 +36,16 @@ async function javascriptTransferred(origin: string, pathname: string): Promise<
   }
 }
 
+/** Lighthouse now and then fails to record a trace on a busy machine: one retry, then the error. */
 function lighthouse(url: string): { performance: number; accessibility: number } {
+  try {
+    return lighthouseOnce(url);
+  } catch {
+    return lighthouseOnce(url);
+  }
+}
+
+function lighthouseOnce(url: string): { performance: number; accessibility: number } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "puerta-lh-"));
   const out = path.join(dir, "report.json");
   try {
