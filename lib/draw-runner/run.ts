@@ -132,9 +132,11 @@ async function markNotSelected(tx: Tx, losers: { id: string; entryId: string }[]
   for (let i = 0; i < losers.length; i += BATCH) {
     const batch = losers.slice(i, i + BATCH);
     const values = sql.join(batch.map((l) => sql`(${l.id}::uuid, ${l.entryId})`), sql`, `);
-    await tx.execute(sql`UPDATE appointments AS a SET status = 'not_selected', draw_entry_id = v.entry_id, updated_at = ${now}
-      FROM (VALUES ${values}) AS v(id, entry_id) WHERE a.id = v.id`);
-    await tx.insert(appointmentEvents).values(batch.map((l) => ({ appointmentId: l.id, status: "not_selected" as const, slotId: null, at: now })));
+    // One statement per batch: the update, and the status event of every row it changed.
+    await tx.execute(sql`WITH v(id, entry_id) AS (VALUES ${values}),
+      changed AS (UPDATE appointments AS a SET status = 'not_selected', draw_entry_id = v.entry_id, updated_at = ${now}
+                  FROM v WHERE a.id = v.id RETURNING a.id)
+      INSERT INTO appointment_events (appointment_id, status, slot_id, at) SELECT id, 'not_selected', NULL, ${now} FROM changed`);
   }
 }
 
