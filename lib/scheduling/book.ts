@@ -100,45 +100,22 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   await rejectBookedTravelers(tx, personKeys);
 
   const code = newAppointmentCode();
-  const secret = newSecret();
   const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: seats }, now);
-  const [appointment] = await tx
-    .insert(appointments)
-    .values({
-      code,
-      secretHash: hashSecret(secret),
-      status: "confirmed",
-      portId: port.id,
-      slotId: slot.id,
-      travelerCount: seats,
-      locale: application.locale ?? request.locale,
-      token,
-      contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
-      attestations: application.attestations,
-      eligibility: request.eligibility,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await insertTravelers(tx, appointment.id, application, personKeys);
-  await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
-  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "confirmed", slotId: slot.id, at: now });
+  const { appointment, secret } = await insertApplication(tx, request, personKeys, now, {
+    code,
+    token,
+    status: "confirmed",
+    portId: port.id,
+    slotId: slot.id,
+  });
   // The seats last: the slot's row stays locked from this write to the commit, so everything that
   // can be done before it (inserts, photos, signing) is, and rushes on one slot queue briefly.
   await takeSeats(tx, port, slot, seats, now);
 
-  const response: StoredResponse = {
+  return storeFirstResponse(tx, request, {
     status: 201,
-    body: {
-      appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers: application.travelers }),
-      secret,
-    },
-  };
-  await tx
-    .update(idempotencyKeys)
-    .set({ status: 201, response: sealResponse(request.idempotencyKey, response) })
-    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
-  return response;
+    body: { appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
+  });
 }
 
 /**
@@ -155,44 +132,62 @@ async function enterDraw(tx: Tx, request: BookingRequest, port: Port, personKeys
   await rejectBookedTravelers(tx, personKeys);
 
   const code = newAppointmentCode();
-  const secret = newSecret();
   // No slot yet: the token names code, port and party size; a new one with the slot is signed on
   // confirmation.
   const token = await signAppointmentToken({ code, portId: port.id, slot: null, travelers: seats }, now);
+  const { appointment, secret } = await insertApplication(tx, request, personKeys, now, {
+    code,
+    token,
+    status: "requested",
+    portId: port.id,
+    slotId: null,
+    preferredDates: [...new Set(application.preferredDates ?? [])].sort(),
+    waitingSince: now,
+  });
+
+  return storeFirstResponse(tx, request, {
+    status: 202,
+    body: { appointment: appointmentView({ appointment, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
+  });
+}
+
+type Placement = Pick<
+  typeof appointments.$inferInsert,
+  "code" | "token" | "status" | "portId" | "slotId" | "preferredDates" | "waitingSince"
+>;
+
+/**
+ * Stores an application — the appointment with a fresh secret (kept only as its hash), its
+ * travelers, photos and first status event — placed as a booking or a draw request says.
+ */
+async function insertApplication(tx: Tx, request: BookingRequest, personKeys: string[], now: Date, placement: Placement) {
+  const { application } = request;
+  const secret = newSecret();
   const [appointment] = await tx
     .insert(appointments)
     .values({
-      code,
+      ...placement,
       secretHash: hashSecret(secret),
-      status: "requested",
-      portId: port.id,
-      slotId: null,
-      travelerCount: seats,
+      travelerCount: application.travelers.length,
       locale: application.locale ?? request.locale,
-      token,
       contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
       attestations: application.attestations,
       eligibility: request.eligibility,
-      preferredDates: [...new Set(application.preferredDates ?? [])].sort(),
-      waitingSince: now,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
   await insertTravelers(tx, appointment.id, application, personKeys);
   await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
-  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: "requested", slotId: null, at: now });
+  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: appointment.status, slotId: appointment.slotId, at: now });
+  return { appointment, secret };
+}
 
-  const response: StoredResponse = {
-    status: 202,
-    body: {
-      appointment: appointmentView({ appointment, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }),
-      secret,
-    },
-  };
+/** Keeps the first answer, sealed, on the claimed Idempotency-Key row: repeats get it again. */
+async function storeFirstResponse(tx: Tx, request: BookingRequest, response: StoredResponse): Promise<StoredResponse> {
   await tx
     .update(idempotencyKeys)
-    .set({ status: 202, response: sealResponse(request.idempotencyKey, response) })
+    .set({ status: response.status, response: sealResponse(request.idempotencyKey, response) })
     .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
   return response;
 }
