@@ -5,18 +5,14 @@ import { openDatabase } from "@/lib/db/client";
 import { appointmentEvents, appointments, draws, slots, travelers } from "@/lib/db/schema";
 import { verifyPublication } from "@/lib/draw/verify";
 import { drawTick, ensureCommitment, expireStale, freezeDraw, runDraw } from "@/lib/draw-runner/run";
-import { materializeSlots } from "@/lib/scheduling/seed";
 import { useTestServer } from "../support/api";
+import { pretendNow } from "../support/clock";
 import { application, idempotencyKey, traveler } from "../support/fixtures";
 import { book, cancel, confirm, drawState, fetchAppointment, reschedule } from "../support/requests";
 
 const server = useTestServer();
 
-/** Pretends "now" is `instant` for the server (JS clock only; the database is given times). */
-async function at(instant: string) {
-  vi.useFakeTimers({ toFake: ["Date"], now: new Date(instant) });
-  await materializeSlots(await server.db(), new Date(), 15);
-}
+const at = async (instant: string) => pretendNow(await server.db(), instant);
 
 afterEach(() => {
   vi.useRealTimers();

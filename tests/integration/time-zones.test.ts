@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { materializeSlots } from "@/lib/scheduling/seed";
 import { useTestServer } from "../support/api";
+import { pretendNow } from "../support/clock";
 import { availability } from "../support/requests";
 
 const server = useTestServer();
 
-/** Pretends "now" is `instant` for the server (JS clock only; the database is given times). */
-async function at(instant: string) {
-  vi.useFakeTimers({ toFake: ["Date"], now: new Date(instant) });
-  await materializeSlots(await server.db(), new Date(), 15);
-}
+const at = async (instant: string) => pretendNow(await server.db(), instant);
 
 afterEach(() => {
   vi.useRealTimers();
