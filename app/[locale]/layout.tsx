@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { textDirection, type Locale } from "@/lib/i18n/locales";
 import { routing } from "@/lib/i18n/routing";
+import { OutboxRunner } from "@/components/outbox/outbox-runner";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -26,7 +27,10 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={locale} dir={textDirection(locale as Locale)}>
       <body className="bg-white text-gray-950 antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          {children}
+          <OutboxRunner />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

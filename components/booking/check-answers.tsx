@@ -51,8 +51,9 @@ export function CheckAnswers() {
   };
 
   const submit = async () => {
-    const code = port && (await send(port));
-    if (code) router.replace(`/book/done?code=${encodeURIComponent(code)}`);
+    const outcome = port && (await send(port));
+    if (outcome && "code" in outcome) router.replace(`/book/done?code=${encodeURIComponent(outcome.code)}`);
+    else if (outcome) router.replace(`/book/queued?id=${encodeURIComponent(outcome.queued)}`);
   };
 
   return (

@@ -3,32 +3,55 @@ import { useLocale } from "next-intl";
 import { useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
-import { mask } from "@/lib/booking/answer-location";
 import { saveAppointment } from "@/lib/booking/appointment-store";
 import { newIdempotencyKey, submitApplication, type ApiFailure } from "@/lib/booking/api-client";
-import { applicationInput, displayName, isoDate, type Draft } from "@/lib/booking/draft";
+import { applicationInput, type Draft } from "@/lib/booking/draft";
 import { clearDraft, loadPhoto } from "@/lib/booking/draft-store";
+import { appointmentRecord } from "@/lib/booking/record";
+import { deliverOutbox } from "@/lib/offline/deliver";
+import { queueApplication } from "@/lib/offline/queue-application";
 
 type Port = z.infer<typeof portSchema>;
+
+/** Refusals that say nothing about the answers: the application waits in the outbox instead. */
+const WORTH_QUEUEING = new Set(["network", "service_unavailable", "rate_limited", "internal_error"]);
+
+export type SendOutcome = { code: string } | { queued: string };
 
 /**
  * Sends the application once, whatever the taps: the Idempotency-Key is fixed in the draft before
  * the first try, so a retry after a cut connection is the same request and books nothing twice.
+ * With no connection (or when the send is cut off) the application is sealed and queued with that
+ * same key, and goes out by itself later (lib/offline/deliver.ts).
  */
 export function useSendApplication(draft: Draft | null, update: (change: (d: Draft) => Draft) => Promise<void>) {
   const locale = useLocale();
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
-  const send = async (port: Port): Promise<string | null> => {
+  const send = async (port: Port): Promise<SendOutcome | null> => {
     if (!draft || sending) return null;
     setSending(true);
     setFailure(null);
     const idempotencyKey = draft.idempotencyKey ?? newIdempotencyKey();
-    if (!draft.idempotencyKey) await update((d) => ({ ...d, idempotencyKey }));
-    const photos = await Promise.all(draft.travelers.map((t) => loadPhoto(t.id)));
-    const result = await submitApplication(applicationInput(draft, locale), photos.filter((p): p is Blob => !!p), idempotencyKey, locale);
+    if (!draft.idempotencyKey || draft.failure) await update((d) => ({ ...d, idempotencyKey, failure: null }));
+    const photos = (await Promise.all(draft.travelers.map(async (t) => ({ travelerId: t.id, photo: await loadPhoto(t.id) }))))
+      .filter((p): p is { travelerId: string; photo: Blob } => !!p.photo);
+    const queue = async (): Promise<SendOutcome | null> => {
+      const entry = await queueApplication({ draft: { ...draft, idempotencyKey, failure: null }, photos, port, locale, idempotencyKey });
+      if (!entry) return null;
+      void deliverOutbox();
+      return { queued: entry.id };
+    };
+
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      const queued = await queue();
+      if (queued) return queued;
+    }
+    const result = await submitApplication(applicationInput(draft, locale), photos.map((p) => p.photo), idempotencyKey, locale);
     if (!result.ok) {
+      const queued = WORTH_QUEUEING.has(result.error.code) ? await queue() : null;
+      if (queued) return queued;
       setFailure(result.error);
       setSending(false);
       return null;
@@ -38,24 +61,16 @@ export function useSendApplication(draft: Draft | null, update: (change: (d: Dra
       secret: result.data.secret,
       port,
       savedAt: new Date().toISOString(),
-      record: {
-        travelers: draft.travelers.map((t) => ({
-          name: displayName(t),
-          dateOfBirth: isoDate(t.dateOfBirth),
-          nationality: t.nationality,
-          document: t.documentType ? `${t.documentType} ${mask(t.documentNumber)}` : "",
-        })),
-        phone: mask(draft.contact.phone.replace(/\s/g, ""), 4),
-        email: draft.contact.email ? mask(draft.contact.email, 6) : "",
-      },
+      record: appointmentRecord(draft),
     });
     await clearDraft(draft.travelers.map((t) => t.id));
-    return result.data.appointment.code;
+    return { code: result.data.appointment.code };
   };
 
   /** A new slot changes the request: it gets a new key. */
   const chooseSlot = (slot: { id: string; start: string; end: string }) =>
-    update((d) => ({ ...d, slot, idempotencyKey: null })).then(() => setFailure(null));
+    update((d) => ({ ...d, slot, idempotencyKey: null, failure: null })).then(() => setFailure(null));
 
-  return { send, sending, failure, chooseSlot };
+  // A refusal that came back to a queued application shows here until the person acts on it.
+  return { send, sending, failure: failure ?? draft?.failure ?? null, chooseSlot };
 }

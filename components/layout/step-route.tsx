@@ -2,7 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Suspense, type ComponentType } from "react";
 import { StepPage } from "./step-page";
 
-type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos" | "port" | "check" | "done" | "appointment";
+type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos" | "port" | "check" | "done" | "queued" | "appointment";
 
 /**
  * A step's whole page: its catalog namespace gives the title (`title`) and back link (`back`),

@@ -65,10 +65,16 @@ export const getPorts = (locale: string) =>
 export const getAvailability = (portId: string, from: string, to: string, locale: string) =>
   call(shaped<Availability>("days", Array.isArray), `/api/v1/ports/${encodeURIComponent(portId)}/availability?from=${from}&to=${to}`, {}, locale);
 
-export function submitApplication(application: unknown, photos: Blob[], idempotencyKey: string, locale: string) {
+/** The multipart body of an application, sent as is or sealed for the outbox (the same bytes either way). */
+export function applicationForm(application: unknown, photos: Blob[]): FormData {
   const form = new FormData();
   form.set("application", JSON.stringify(application));
   photos.forEach((photo, i) => form.set(`photo.${i}`, photo, `photo-${i}.jpg`));
+  return form;
+}
+
+export function submitApplication(application: unknown, photos: Blob[], idempotencyKey: string, locale: string) {
+  const form = applicationForm(application, photos);
   return call(validated((s) => s.bookingResponseSchema), "/api/v1/appointments", { method: "POST", body: form, headers: { "idempotency-key": idempotencyKey } }, locale);
 }
 

@@ -1,6 +1,8 @@
-import { createStore, get, update, type UseStore } from "idb-keyval";
+import { createStore, del, get, set, type UseStore } from "idb-keyval";
 import type { z } from "zod";
 import type { appointmentSchema, portSchema } from "@/lib/api/response-schemas";
+import { decryptJson, encryptJson, type Sealed } from "@/lib/offline/device-crypto";
+import { withLock } from "@/lib/offline/lock";
 
 export type SavedAppointment = {
   appointment: z.infer<typeof appointmentSchema>;
@@ -16,22 +18,34 @@ export type SavedAppointment = {
   };
 };
 
+/**
+ * The confirmation cards kept on the phone: names, codes and bearer secrets, so the whole list is
+ * stored encrypted under the device key (lib/offline/device-crypto.ts), never in the clear.
+ */
 let store: UseStore | undefined;
 const db = () => (store ??= createStore("puerta-appointments", "appointments"));
 const KEY = "appointments";
 
 export async function listAppointments(): Promise<SavedAppointment[]> {
-  return (await get<SavedAppointment[]>(KEY, db())) ?? [];
+  const sealed = await get<Sealed>(KEY, db());
+  if (!sealed) return [];
+  try {
+    return await decryptJson<SavedAppointment[]>(sealed);
+  } catch {
+    return [];
+  }
 }
 
-/** Replaces or adds one appointment in a single IndexedDB transaction, so saves cannot race. */
-export async function saveAppointment(saved: SavedAppointment): Promise<void> {
-  await update<SavedAppointment[]>(
-    KEY,
-    (all = []) => {
-      const index = all.findIndex((a) => a.appointment.code === saved.appointment.code);
-      return index < 0 ? [saved, ...all] : all.map((a, i) => (i === index ? saved : a));
-    },
-    db(),
-  );
+/** Replaces or adds one appointment; saves from tabs and the service worker never overwrite each other. */
+export function saveAppointment(saved: SavedAppointment): Promise<void> {
+  return withLock("puerta-appointments", async () => {
+    const all = await listAppointments();
+    const index = all.findIndex((a) => a.appointment.code === saved.appointment.code);
+    const next = index < 0 ? [saved, ...all] : all.map((a, i) => (i === index ? saved : a));
+    await set(KEY, await encryptJson(next), db());
+  });
+}
+
+export async function eraseAppointments(): Promise<void> {
+  await del(KEY, db());
 }

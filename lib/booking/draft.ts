@@ -1,4 +1,5 @@
 import type { Location } from "@/lib/scheduling/schema";
+import type { ApiFailure } from "./api-client";
 
 /**
  * The application as the person fills it in, step by step: strings as typed (a date of birth is
@@ -32,6 +33,8 @@ export type Draft = {
   slot: { id: string; start: string; end: string } | null;
   /** Fixed the first time the person presses Send, so every retry is the same request. */
   idempotencyKey: string | null;
+  /** What the server refused when a queued application was delivered, shown again on "Check". */
+  failure: ApiFailure | null;
 };
 
 export const emptyDraft = (): Draft => ({
@@ -43,6 +46,7 @@ export const emptyDraft = (): Draft => ({
   port: null,
   slot: null,
   idempotencyKey: null,
+  failure: null,
 });
 
 export function newTraveler(id: string, preferredLanguage: string): TravelerDraft {

@@ -1,4 +1,4 @@
-import { MyAppointment } from "@/components/booking/my-appointment";
+import { AppointmentPage } from "@/components/outbox/appointment-page";
 import { stepRoute } from "@/components/layout/step-route";
 
-export default stepRoute("appointment", "/", MyAppointment);
+export default stepRoute("appointment", "/", AppointmentPage);

@@ -279,20 +279,9 @@ export class BookingFlow {
     return code;
   }
 
-  /** The draft as the device keeps it (IndexedDB), e.g. to know which slot was chosen. */
+  /** The draft as the device keeps it (IndexedDB, encrypted), e.g. to know which slot was chosen. */
   async draft(): Promise<Draft> {
-    return this.page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open("puerta-draft");
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      return new Promise<Draft>((resolve, reject) => {
-        const request = db.transaction("draft").objectStore("draft").get("draft");
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    });
+    return this.page.evaluate(readDecrypted, { database: "puerta-draft", store: "draft", key: "draft" }) as Promise<Draft>;
   }
 
   // ——— the keyboard alone ———
@@ -330,21 +319,35 @@ export class BookingFlow {
     expect(ring).toBeNull();
   }
 
-  /** The bearer secret the device keeps for this appointment (IndexedDB), to ask the API as its owner. */
+  /** The bearer secret the device keeps for this appointment (IndexedDB, encrypted), to ask the API as its owner. */
   async secretFor(code: string): Promise<string> {
-    return this.page.evaluate(async (wanted) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open("puerta-appointments");
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const all = await new Promise<{ appointment: { code: string }; secret: string }[]>((resolve) => {
-        const request = db.transaction("appointments").objectStore("appointments").get("appointments");
-        request.onsuccess = () => resolve(request.result ?? []);
-      });
-      return all.find((a) => a.appointment.code === wanted)!.secret;
-    }, code);
+    const all = (await this.page.evaluate(readDecrypted, { database: "puerta-appointments", store: "appointments", key: "appointments" })) as { appointment: { code: string }; secret: string }[] | null;
+    return all!.find((a) => a.appointment.code === code)!.secret;
   }
+}
+
+/**
+ * Runs in the page: reads one record of the app's IndexedDB and opens it with the device key, as
+ * the app does (the key cannot leave the browser, but the page's origin may use it).
+ */
+export async function readDecrypted({ database, store, key }: { database: string; store: string; key: string }): Promise<unknown> {
+  const read = async (db: string, objectStore: string, id: string) => {
+    const opened = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(db);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    return new Promise<unknown>((resolve, reject) => {
+      const request = opened.transaction(objectStore).objectStore(objectStore).get(id);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  };
+  const sealed = (await read(database, store, key)) as { iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } | undefined;
+  if (!sealed) return null;
+  const deviceKey = (await read("puerta-keys", "keys", "device-key")) as CryptoKey;
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, deviceKey, sealed.data);
+  return JSON.parse(new TextDecoder().decode(plain));
 }
 
 function escape(text: string): string {
