@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { StepPage } from "@/components/layout/step-page";
+import { DeviceReminder } from "@/components/outbox/device-reminder";
 import { Link } from "@/lib/i18n/navigation";
 
 /** What Puerta is, that it is free, what it asks and why, and how the answers are protected. */
@@ -10,6 +11,7 @@ export default async function StartPage({ params }: { params: Promise<{ locale: 
   const sections = ["asked", "privacy", "offline"] as const;
   return (
     <StepPage title={t("title")}>
+      <DeviceReminder />
       <p className="mb-4 text-xl">{t("intro")}</p>
       <div className="mb-6 border-s-8 border-blue-800 bg-blue-50 p-4 text-lg">
         <p className="font-bold">{t("free")}</p>
