@@ -29,6 +29,19 @@ function errors(...codes: ErrorCode[]) {
   );
 }
 
+/** The same multipart body, sealed on the device (lib/offline/seal.ts, opened by lib/crypto/unseal.ts). */
+const sealedApplicationSchema = {
+  type: "string",
+  pattern: "^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+  description:
+    "A compact JWE whose plaintext is the multipart/form-data body above. Protected header: `alg` `ECDH-ES`, " +
+    "`enc` `A256GCM` (nothing else is accepted, no `zip`), `kid` the sealing key's (the key with `use` `enc` " +
+    "from GET /api/v1/keys), `cty` the multipart Content-Type with its boundary. Same validation, errors and " +
+    "idempotency as the plain body: the repeat of an application is recognized by its content, sealed or not. " +
+    "Size limit: 4/3 of the plain limit plus 8 KiB sealed, and the plain limit once opened (413). " +
+    "Anything that cannot be opened: 400 `sealed_body_unreadable` (do not resend it).",
+};
+
 const bearer = [{ appointmentSecret: [] }];
 const codeParam = { name: "code", in: "path", required: true, schema: { type: "string" } };
 
@@ -75,6 +88,7 @@ export function openApiDocument() {
                   },
                 },
               },
+              "application/jose": { schema: sealedApplicationSchema },
             },
           },
           responses: {
@@ -84,7 +98,7 @@ export function openApiDocument() {
               content: jsonContent(bookingResponseSchema),
             },
             ...errors(
-              "missing_idempotency_key", "invalid_idempotency_key", "malformed_request", "idempotency_key_reused",
+              "missing_idempotency_key", "invalid_idempotency_key", "malformed_request", "sealed_body_unreadable", "idempotency_key_reused",
               "validation_failed", "photo_missing", "photo_invalid", "port_not_found", "slot_not_found", "slot_full",
               "slot_closed", "traveler_already_booked", "outside_eligible_area", "payload_too_large", "unsupported_media_type",
             ),

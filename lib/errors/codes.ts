@@ -5,6 +5,7 @@
 export const errorStatus = {
   validation_failed: 422,
   malformed_request: 400,
+  sealed_body_unreadable: 400,
   missing_idempotency_key: 400,
   invalid_idempotency_key: 400,
   idempotency_key_reused: 422,

@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
+import { sealedBodyLimit, unsealBody } from "@/lib/crypto/unseal";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
@@ -51,12 +52,27 @@ export async function submitApplication(request: Request, now: Date): Promise<St
   );
 }
 
-async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uint8Array | undefined)[] }> {
+/**
+ * The multipart form, sent plain or sealed on the phone (application/jose). Once unsealed, a sealed
+ * body is the very multipart a plain send carries, so everything after this (validation, errors,
+ * the idempotency fingerprint) cannot tell the two apart.
+ */
+async function readForm(request: Request): Promise<FormData> {
+  const maxBytes = getConfig().MAX_BODY_BYTES;
   const type = mediaType(request);
-  // Sealed (application/jose) bodies arrive with the offline issue; until then they are refused.
-  if (type !== "multipart/form-data") throw new AppError("unsupported_media_type");
-  const body = await readBoundedBody(request, getConfig().MAX_BODY_BYTES);
-  const form = await parseMultipart(body, request.headers.get("content-type")!);
+  if (type === "multipart/form-data") {
+    return parseMultipart(await readBoundedBody(request, maxBytes), request.headers.get("content-type")!);
+  }
+  if (type === "application/jose") {
+    const sealed = await readBoundedBody(request, sealedBodyLimit(maxBytes));
+    const { body, contentType } = await unsealBody(sealed, maxBytes);
+    return parseMultipart(body, contentType);
+  }
+  throw new AppError("unsupported_media_type");
+}
+
+async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uint8Array | undefined)[] }> {
+  const form = await readForm(request);
   const part = form.get("application");
   if (part === null) throw validationFailed([{ path: "application", key: "required" }]);
   let raw: unknown;
