@@ -85,7 +85,7 @@ test("queued in Haitian Creole while the sends fail: unreadable on the phone, th
   await flow.button(flow.m.outbox.fix).click();
   await flow.expectPage(flow.m.check.title);
   await expect(flow.slotGone).toBeVisible();
-  await expect(page.getByText(`${person.givenNames} ${person.familyNames}`)).toBeVisible();
+  await expect(flow.changeLink(`${person.givenNames} ${person.familyNames}`)).toBeVisible();
   await flow.alternatives.first().click();
   const replacement = (await flow.draft()).slot!;
   expect(replacement.id).not.toBe(chosen.id);
