@@ -20,6 +20,11 @@ type Outcome = { kind: "sent"; appointment: SavedAppointment["appointment"]; sec
 
 export type DeliveryOptions = { force?: boolean; fetchImpl?: typeof fetch; now?: () => number };
 
+/** The API's address: relative in the app, absolute where tests run outside a page. */
+const ENDPOINT = "/api/v1/appointments";
+
+let deliveringHere = false;
+
 /** Resolves to the number of entries sent in this round. */
 export async function deliverOutbox(options: DeliveryOptions = {}): Promise<number> {
   const run = () => deliverAll(options);
@@ -27,7 +32,19 @@ export async function deliverOutbox(options: DeliveryOptions = {}): Promise<numb
     // Another tab or the service worker is already delivering: it will send everything.
     return navigator.locks.request("puerta-outbox-delivery", { ifAvailable: true }, (lock) => (lock ? run() : 0));
   }
-  return run();
+  // Without Web Locks, at least this context never delivers twice at once.
+  if (deliveringHere) return 0;
+  deliveringHere = true;
+  try {
+    return await run();
+  } finally {
+    deliveringHere = false;
+  }
+}
+
+/** How many applications still wait to go (a Background Sync asks to be tried again while any do). */
+export async function waitingCount(): Promise<number> {
+  return (await listOutbox()).filter((e) => e.state === "waiting" || e.state === "sending").length;
 }
 
 async function deliverAll({ force = false, fetchImpl = fetch, now = Date.now }: DeliveryOptions): Promise<number> {
@@ -58,7 +75,7 @@ async function deliverAll({ force = false, fetchImpl = fetch, now = Date.now }: 
 async function post(entry: OutboxEntry, fetchImpl: typeof fetch): Promise<Outcome> {
   let response: Response;
   try {
-    response = await fetchImpl("/api/v1/appointments", {
+    response = await fetchImpl(ENDPOINT, {
       method: "POST",
       headers: { "content-type": "application/jose", "idempotency-key": entry.id, "accept-language": entry.locale },
       body: entry.jwe,

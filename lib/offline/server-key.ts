@@ -11,9 +11,9 @@ const db = () => (store ??= createStore("puerta-server-key", "keys"));
 const KEY = "sealing";
 
 /** Fetches the key when online (it may have been rotated) and keeps it; quietly keeps the old one offline. */
-export async function refreshSealingKey(): Promise<void> {
+export async function refreshSealingKey(fetchImpl: typeof fetch = fetch): Promise<void> {
   try {
-    await set(KEY, await fetchSealingKey(), db());
+    await set(KEY, await fetchSealingKey(fetchImpl), db());
   } catch {
     // Offline or the server is down: the stored key (if any) still seals.
   }
