@@ -20,23 +20,50 @@ export type ShellControl = {
 // whose pages, ports and keys are stored.
 export const OFFLINE_READY_ATTRIBUTE = "data-offline-ready";
 
+// Set once this page asked the waiting version to take over: the switch then reloads the page.
+let applying = false;
+
+/**
+ * Tells when a new version is waiting, whenever it was found (on load, by a later update check,
+ * by another tab), and reloads once a new version controls the page. workbox-window's own
+ * `waiting`/`controlling` events are not used for this: they treat an update found in the first
+ * minute after the very first install as that first install, and stop listening after one update.
+ */
+function watchForUpdates(registration: ServiceWorkerRegistration, onUpdateReady: () => void): void {
+  // Without a controller this is the first install, which never waits.
+  const waitsForUs = (worker: ServiceWorker) => worker.state === "installed" && Boolean(navigator.serviceWorker.controller);
+  if (registration.waiting && waitsForUs(registration.waiting)) onUpdateReady();
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => {
+      if (waitsForUs(worker) && registration.waiting === worker) onUpdateReady();
+    });
+  });
+
+  let controller = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    const replaced = controller !== null;
+    controller = navigator.serviceWorker.controller;
+    if (!replaced) return; // the first version starting to serve this page: nothing to reload
+    // This page's scripts belong to the old version: reload now if the person asked for it,
+    // else at the next safe moment (the notice stays, and Update reloads).
+    if (applying) window.location.reload();
+    else onUpdateReady();
+  });
+}
+
 export async function registerServiceWorker(locale: string, events: ShellEvents): Promise<ShellControl | null> {
   if (!("serviceWorker" in navigator)) return null;
   const { Workbox, messageSW } = await import("workbox-window");
   const wb = new Workbox("/sw.js", { scope: "/" });
-
-  wb.addEventListener("waiting", () => events.onUpdateReady());
-  // Only a version taking over from another needs a reload (its scripts replace the old ones);
-  // the very first one just starts serving this page.
-  wb.addEventListener("controlling", (event) => {
-    if (event.isUpdate) window.location.reload();
-  });
-  await wb.register();
+  const registration = await wb.register();
+  if (!registration) return null;
+  watchForUpdates(registration, events.onUpdateReady);
 
   // The worker in charge stores this language (a waiting new one already stored the languages in use).
-  const registration = await navigator.serviceWorker.ready;
-  if (registration.active) {
-    const reply = (await messageSW(registration.active, { type: "WARM_LOCALE", locale }).catch(() => null)) as { ok?: boolean } | null;
+  const { active } = await navigator.serviceWorker.ready;
+  if (active) {
+    const reply = (await messageSW(active, { type: "WARM_LOCALE", locale }).catch(() => null)) as { ok?: boolean } | null;
     if (reply?.ok) {
       document.documentElement.setAttribute(OFFLINE_READY_ATTRIBUTE, locale);
       events.onOfflineReady();
@@ -44,7 +71,12 @@ export async function registerServiceWorker(locale: string, events: ShellEvents)
   }
 
   return {
-    applyUpdate: () => wb.messageSkipWaiting(),
+    applyUpdate: () => {
+      applying = true;
+      // A version that already took over (from another tab) only needs this page reloaded.
+      if (registration.waiting) wb.messageSkipWaiting();
+      else window.location.reload();
+    },
     checkForUpdate: async () => {
       await wb.update().catch(() => undefined);
     },
