@@ -52,6 +52,24 @@ function watchForUpdates(registration: ServiceWorkerRegistration, onUpdateReady:
   });
 }
 
+// A dropped connection half-way through is retried a few times while the page stays open.
+const RETRY_DELAYS_MS = [3_000, 15_000, 60_000];
+
+/** Asks the worker in charge to store this language; marks the page offline-ready when done. */
+async function storeLocale(locale: string, messageSW: typeof import("workbox-window").messageSW, onReady: () => void) {
+  for (let attempt = 0; ; attempt++) {
+    const { active } = await navigator.serviceWorker.ready;
+    const reply = (await messageSW(active!, { type: "WARM_LOCALE", locale }).catch((error) => ({ ok: false, error }))) as { ok?: boolean; error?: string };
+    if (reply?.ok) {
+      document.documentElement.setAttribute(OFFLINE_READY_ATTRIBUTE, locale);
+      return onReady();
+    }
+    if (attempt >= RETRY_DELAYS_MS.length) return;
+    console.warn(`Puerta: storing the pages for offline use failed (${reply?.error}); trying again`);
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+  }
+}
+
 export async function registerServiceWorker(locale: string, events: ShellEvents): Promise<ShellControl | null> {
   if (!("serviceWorker" in navigator)) return null;
   const { Workbox, messageSW } = await import("workbox-window");
@@ -60,15 +78,7 @@ export async function registerServiceWorker(locale: string, events: ShellEvents)
   if (!registration) return null;
   watchForUpdates(registration, events.onUpdateReady);
 
-  // The worker in charge stores this language (a waiting new one already stored the languages in use).
-  const { active } = await navigator.serviceWorker.ready;
-  if (active) {
-    const reply = (await messageSW(active, { type: "WARM_LOCALE", locale }).catch(() => null)) as { ok?: boolean } | null;
-    if (reply?.ok) {
-      document.documentElement.setAttribute(OFFLINE_READY_ATTRIBUTE, locale);
-      events.onOfflineReady();
-    }
-  }
+  void storeLocale(locale, messageSW, events.onOfflineReady);
 
   return {
     applyUpdate: () => {

@@ -41,6 +41,7 @@ export async function usedLocales(): Promise<string[]> {
 
 // A phone on one bar of signal: a few requests at a time rather than a dozen competing ones.
 const PARALLEL = 3;
+const FETCH_TIMEOUT_MS = 60_000;
 
 /** Stores every page of `locale` not stored yet. Rejects if one cannot be fetched. */
 export async function warmLocale(locale: string): Promise<void> {
@@ -52,7 +53,8 @@ export async function warmLocale(locale: string): Promise<void> {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       if (await cache.match(entry.url)) continue;
       // `no-cache`: revalidate with the server, never take a page from an older build's HTTP cache.
-      const response = await fetch(entry.url, { cache: "no-cache", credentials: "same-origin" });
+      // A connection that dies silently would otherwise hold the page's "offline-ready" forever.
+      const response = await fetch(entry.url, { cache: "no-cache", credentials: "same-origin", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok || response.redirected) throw new Error(`page ${entry.url}: ${response.status}`);
       await cache.put(entry.url, response);
     }

@@ -45,11 +45,12 @@ self.addEventListener("message", (event) => {
   if (message?.type === "SKIP_WAITING") void self.skipWaiting();
   if (message?.type === "WARM_LOCALE") {
     // The page waits for the answer to know it is offline-ready.
-    const reply = (ok: boolean) => event.ports[0]?.postMessage({ ok });
+    // The reason of a failure is a page address or a status, never anything a person typed.
+    const reply = (ok: boolean, error?: string) => event.ports[0]?.postMessage({ ok, error });
     event.waitUntil(
       Promise.all([warmLocale(message.locale), warmApi()]).then(
         () => reply(true),
-        () => reply(false),
+        (error: unknown) => reply(false, String(error)),
       ),
     );
   }
