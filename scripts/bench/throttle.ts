@@ -2,8 +2,8 @@ import net from "node:net";
 
 /**
  * A slow mobile link in front of a local server: every byte between the browser and the server
- * crosses it, whichever part of the browser asked (the page or its service worker, which the
- * browser's per-target network emulation would not throttle alike), and it counts them as sent on
+ * crosses it, whichever part of the browser asked (the page or its service worker: the browser's
+ * network emulation is set per target, and the worker is a target of its own), and it counts them as sent on
  * the wire (headers and compressed bodies), which is what a prepaid plan pays for.
  *
  * Each direction is one shared pipe of `bytesPerSecond`: chunks queue for it in order, then arrive
