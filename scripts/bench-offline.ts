@@ -18,6 +18,8 @@ import { SLOW_4G, startThrottle, type Throttle } from "./bench/throttle";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const STORED_BUDGET = 1.5 * 1024 * 1024;
+// The target is judged on what is stored (the bodies in Cache Storage). The browser's estimate is
+// printed beside it: Chromium also counts its own bookkeeping of the caches there.
 const READY_BUDGET_MS = 10_000;
 const only = process.argv.includes("--locale") ? [process.argv[process.argv.indexOf("--locale") + 1]] : [...locales];
 
@@ -65,8 +67,7 @@ async function main() {
     for (const locale of only) {
       const visit = await firstVisit(throttle, locale);
       rows.push([locale, kb(visit.transferred), kb(visit.cacheBytes), kb(visit.usage), (visit.readyMs / 1000).toFixed(1)]);
-      const stored = Math.max(visit.cacheBytes, visit.usage);
-      if (stored > STORED_BUDGET) missed.push(`${locale}: ${kb(stored)} KB stored > ${kb(STORED_BUDGET)} KB`);
+      if (visit.cacheBytes > STORED_BUDGET) missed.push(`${locale}: ${kb(visit.cacheBytes)} KB stored > ${kb(STORED_BUDGET)} KB`);
       if (visit.readyMs > READY_BUDGET_MS) missed.push(`${locale}: offline-ready in ${(visit.readyMs / 1000).toFixed(1)} s > ${READY_BUDGET_MS / 1000} s`);
     }
   } finally {

@@ -4,7 +4,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
 import { registerApiRoutes, warmApi } from "./api-cache";
 import { staticFiles } from "./build-data";
-import { deleteOldPageCaches, usedLocales, warmLocale } from "./locale-pages";
+import { deleteOldPageCaches, localeOf, usedLocales, warmLocale } from "./locale-pages";
 import { handleNavigation } from "./navigation";
 
 /**
@@ -30,9 +30,19 @@ cleanupOutdatedCaches();
 registerApiRoutes();
 registerRoute(({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin, handleNavigation);
 
+/**
+ * Before a version may take over, the languages in use get pages that match its scripts: those
+ * already stored, and on a first visit the language of the page registering it (stored alongside
+ * the shared files instead of after them, which saves seconds on a slow connection).
+ */
+async function localesInUse(): Promise<string[]> {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.map((client) => localeOf(new URL(client.url).pathname));
+  return [...new Set([...(await usedLocales()), ...open.filter((l): l is string => l !== null)])];
+}
+
 self.addEventListener("install", (event) => {
-  // Before a new version may take over, the languages in use get pages that match its scripts.
-  event.waitUntil(usedLocales().then((used) => Promise.all(used.map(warmLocale))));
+  event.waitUntil(localesInUse().then((inUse) => Promise.all(inUse.map(warmLocale))));
 });
 
 // Controls the page that registered it, so the first visit is offline-ready without a reload.
