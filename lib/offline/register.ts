@@ -33,12 +33,13 @@ function watchForUpdates(registration: ServiceWorkerRegistration, onUpdateReady:
   // Without a controller this is the first install, which never waits.
   const waitsForUs = (worker: ServiceWorker) => worker.state === "installed" && Boolean(navigator.serviceWorker.controller);
   if (registration.waiting && waitsForUs(registration.waiting)) onUpdateReady();
-  registration.addEventListener("updatefound", () => {
-    const worker = registration.installing;
+  const follow = (worker: ServiceWorker | null) =>
     worker?.addEventListener("statechange", () => {
       if (waitsForUs(worker) && registration.waiting === worker) onUpdateReady();
     });
-  });
+  // One may already be installing (found while this page was loading).
+  follow(registration.installing);
+  registration.addEventListener("updatefound", () => follow(registration.installing));
 
   let controller = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", () => {

@@ -17,6 +17,13 @@ async function deployNewVersion(page: Page, original: string, n: number) {
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
 }
 
+/** Does `act`, then waits until the page has been loaded anew (a marker set before is gone). */
+async function expectReload(page: Page, act: () => Promise<void>) {
+  await page.evaluate(() => Object.assign(window, { beforeUpdate: true }));
+  await act();
+  await expect.poll(() => page.evaluate(() => "beforeUpdate" in window).catch(() => true), { timeout: 30_000 }).toBe(false);
+}
+
 const waitingWorker = (page: Page) => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
 
 test("a new version deployed during a form waits, says so, and applies on Update or at the next step, keeping the answers", async ({ page, context }) => {
@@ -42,16 +49,17 @@ test("a new version deployed during a form waits, says so, and applies on Update
     await auditScreen(page, "update notice");
 
     // "Update": the new version takes over, the page reloads, the answer is still there.
-    await Promise.all([page.waitForEvent("load"), flow.button(m.offline.updateNow).click()]);
+    await expectReload(page, () => flow.button(m.offline.updateNow).click());
     await flow.expectPage(m.contact.title);
     await expect(phone).toHaveValue(PHONE);
     await expect(notice).toHaveCount(0);
     expect(await waitingWorker(page)).toBe(false);
+    await waitOfflineReady(page, "es");
 
     // Another version; this time the person just moves on to the next step.
     await deployNewVersion(page, original, 2);
     await expect(notice).toBeVisible({ timeout: 20_000 });
-    await Promise.all([page.waitForEvent("load"), flow.continue(m.contact.continue)]);
+    await expectReload(page, () => flow.continue(m.contact.continue));
     await flow.expectPage(m.photos.title);
     await expect(notice).toHaveCount(0);
     expect(await waitingWorker(page)).toBe(false);
