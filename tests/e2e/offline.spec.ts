@@ -76,3 +76,32 @@ test("offline, the port step shows the ports and free times last seen, saying wh
   await expect(flow.timeRadios.first()).toBeVisible();
   await auditScreen(page, "port step offline, as of");
 });
+
+test("the service worker, each language's manifest and the icons are served outside the language redirect", async ({ request }) => {
+  const sw = await request.get("/sw.js", { maxRedirects: 0 });
+  expect(sw.status()).toBe(200);
+  expect(sw.headers()["cache-control"]).toBe("no-cache");
+  expect(sw.headers()["content-type"]).toMatch(/javascript/);
+
+  for (const locale of ["es", "ar"] as const) {
+    const response = await request.get(`/${locale}/manifest.webmanifest`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^application\/manifest\+json/);
+    const manifest = await response.json();
+    expect(manifest).toMatchObject({
+      name: catalogs[locale].offline.appName,
+      short_name: catalogs[locale].offline.shortName,
+      lang: locale,
+      start_url: `/${locale}`,
+      scope: "/",
+      display: "standalone",
+    });
+    const maskable = manifest.icons.filter((icon: { purpose: string }) => icon.purpose === "maskable");
+    expect(maskable.map((icon: { sizes: string }) => icon.sizes)).toContain("512x512");
+    for (const icon of manifest.icons as { src: string }[]) {
+      const png = await request.get(icon.src, { maxRedirects: 0 });
+      expect(png.status(), icon.src).toBe(200);
+      expect(png.headers()["content-type"]).toBe("image/png");
+    }
+  }
+});
