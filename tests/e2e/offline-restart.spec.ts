@@ -11,7 +11,7 @@ const m = catalogs.es;
 
 // A real browser profile on disk, closed and opened again: the service worker, its caches and the
 // draft must all survive it, as on a phone whose browser was swiped away with no signal.
-test("closed and reopened with no connection, the app opens and the traveler typed before is still there", async ({ baseURL }) => {
+test("installable; closed and reopened with no connection, the app opens and the traveler typed before is still there", async ({ baseURL }) => {
   test.setTimeout(120_000);
   const profile = mkdtempSync(path.join(os.tmpdir(), "puerta-offline-"));
   const options = { ...chromiumLaunch, baseURL, viewport: { width: 412, height: 915 } };
@@ -23,6 +23,10 @@ test("closed and reopened with no connection, the app opens and the traveler typ
     const [person] = family();
     await flow.start();
     await waitOfflineReady(page, "es");
+    // A real profile (not incognito): Chromium would offer to install it (manifest, icons, worker).
+    const cdp = await first.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     await flow.eligibility();
     await flow.addTraveler(person, true);
     await expect(page.getByText(`${person.givenNames} ${person.familyNames}`).first()).toBeVisible();

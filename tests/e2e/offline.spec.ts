@@ -75,6 +75,11 @@ test("offline, the port step shows the ports and free times last seen, saying wh
   await flow.dayButtons.first().click();
   await expect(flow.timeRadios.first()).toBeVisible();
   await auditScreen(page, "port step offline, as of");
+
+  // Only the public GETs are kept: nothing sent, nothing behind a bearer secret.
+  const kept = await page.evaluate(async () => (await (await caches.open("puerta-api")).keys()).map((r) => new URL(r.url).pathname));
+  expect(kept.length).toBeGreaterThanOrEqual(3);
+  for (const path of kept) expect(path).toMatch(/^\/api\/v1\/(ports|ports\/[^/]+\/availability|keys)$/);
 });
 
 test("the service worker, each language's manifest and the icons are served outside the language redirect", async ({ request }) => {
