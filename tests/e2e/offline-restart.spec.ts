@@ -42,6 +42,12 @@ test("installable; closed and reopened with no connection, the app opens and the
     await expect(reopened.getByRole("heading", { level: 1 })).toHaveText(m.travelers.title);
     await expect(reopened.getByText(`${person.givenNames} ${person.familyNames}`).first()).toBeVisible();
     await expect(reopened.getByRole("status").filter({ hasText: m.offline.banner })).toBeVisible();
+    // Moving on by the page's own buttons and links works offline too (Next's router falls back
+    // to a full navigation, answered from the device).
+    await reopened.getByRole("button", { name: m.travelers.continue, exact: true }).click();
+    await expect(reopened.getByRole("heading", { level: 1 })).toHaveText(m.contact.title);
+    await reopened.getByRole("link", { name: m.contact.back, exact: true }).click();
+    await expect(reopened.getByRole("heading", { level: 1 })).toHaveText(m.travelers.title);
     await again.close();
   } finally {
     // Best effort: a browser left open by a failure may still be writing the profile, and that

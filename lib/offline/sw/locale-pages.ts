@@ -43,8 +43,20 @@ export async function usedLocales(): Promise<string[]> {
 const PARALLEL = 3;
 const FETCH_TIMEOUT_MS = 60_000;
 
+// A language being stored: a navigation and the page's WARM_LOCALE often ask at the same moment,
+// and must not download the same pages twice.
+const warming = new Map<string, Promise<void>>();
+
 /** Stores every page of `locale` not stored yet. Rejects if one cannot be fetched. */
-export async function warmLocale(locale: string): Promise<void> {
+export function warmLocale(locale: string): Promise<void> {
+  const running = warming.get(locale);
+  if (running) return running;
+  const done = storeLocalePages(locale).finally(() => warming.delete(locale));
+  warming.set(locale, done);
+  return done;
+}
+
+async function storeLocalePages(locale: string): Promise<void> {
   const entries = pagesByLocale[locale];
   if (!entries) return;
   const cache = await caches.open(pagesCacheName);
