@@ -40,6 +40,9 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: [...common, { key: "Content-Security-Policy", value: pageCsp }] },
+      // The service worker must be checked with the server on every update check (never a stale
+      // copy from an HTTP cache), so a new version reaches phones as soon as it is deployed.
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },
       {
         source: "/api/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],

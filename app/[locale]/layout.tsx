@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { OfflineShell } from "@/components/offline/offline-shell";
 import { textDirection, type Locale } from "@/lib/i18n/locales";
 import { routing } from "@/lib/i18n/routing";
 import { OutboxRunner } from "@/components/outbox/outbox-runner";
@@ -15,7 +16,8 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "meta" });
-  return { title: t("title"), description: t("description") };
+  // Each language has its own manifest, so the installed app starts in the language it came from.
+  return { title: t("title"), description: t("description"), manifest: `/${locale}/manifest.webmanifest` };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1e3a8a" };
@@ -28,6 +30,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
     <html lang={locale} dir={textDirection(locale as Locale)}>
       <body className="bg-white text-gray-950 antialiased">
         <NextIntlClientProvider>
+          <OfflineShell />
           {children}
           <OutboxRunner />
         </NextIntlClientProvider>

@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { CachedAt } from "@/components/offline/cached-at";
 import { getPorts } from "@/lib/booking/api-client";
 import { useRouter } from "@/lib/i18n/navigation";
 import { PortList, type Port } from "./port-list";
@@ -10,7 +11,7 @@ import { useDraft } from "./use-draft";
 import { useErrorMessage } from "./use-error-message";
 import { useReturnTo } from "./use-return-to";
 
-type Load = { state: "loading" } | { state: "failed"; code: string } | { state: "ready"; ports: Port[] };
+type Load = { state: "loading" } | { state: "failed"; code: string } | { state: "ready"; ports: Port[]; cachedAt?: string };
 
 /** "Port and date": which port, then a day and time there with room for every traveler. */
 export function PortStep() {
@@ -28,7 +29,7 @@ export function PortStep() {
     let live = true;
     getPorts(locale).then((result) => {
       if (!live) return;
-      setLoad(result.ok ? { state: "ready", ports: result.data.ports } : { state: "failed", code: result.error.code });
+      setLoad(result.ok ? { state: "ready", ports: result.data.ports, cachedAt: result.cachedAt } : { state: "failed", code: result.error.code });
     });
     return () => {
       live = false;
@@ -72,6 +73,7 @@ export function PortStep() {
   return (
     <>
       <ErrorSummary errors={errors} />
+      <CachedAt at={load.cachedAt} />
       <PortList ports={ports} value={port?.id ?? ""} onChange={choosePort} />
       {port?.mode === "draw" && (
         <p className="mb-8 border-s-4 border-blue-800 ps-3 text-lg">{t("drawNote")}</p>

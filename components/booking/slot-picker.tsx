@@ -1,6 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { CachedAt } from "@/components/offline/cached-at";
 import { getAvailability } from "@/lib/booking/api-client";
 import { bookingRange, formatDay, formatTimeRange } from "@/lib/booking/format-slot";
 import { useErrorMessage } from "./use-error-message";
@@ -11,7 +12,7 @@ type Day = { date: string; slots: OpenSlot[] };
 
 // Each answer is tagged with the request it belongs to, so a port change or a retry shows
 // "loading" at once and a late answer for another port is never shown.
-type Load = { key: string } & ({ state: "ready"; days: Day[] } | { state: "failed"; code: string });
+type Load = { key: string } & ({ state: "ready"; days: Day[]; cachedAt?: string } | { state: "failed"; code: string });
 
 type Props = {
   portId: string;
@@ -43,7 +44,7 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
     getAvailability(portId, from, to, locale).then((result) => {
       if (!live) return;
       if (!result.ok) return setLoad({ key, state: "failed", code: result.error.code });
-      setLoad({ key, state: "ready", days: result.data.days });
+      setLoad({ key, state: "ready", days: result.data.days, cachedAt: result.cachedAt });
     });
     return () => {
       live = false;
@@ -80,6 +81,7 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
 
   return (
     <div>
+      <CachedAt at={load.cachedAt} />
       {selectedSlotId && !selectedDay && (
         <p role="status" className="mb-4 border-s-4 border-red-700 ps-3 text-lg">{t("selectedGone")}</p>
       )}

@@ -13,7 +13,11 @@ export type ApiFailure = {
   alternatives: z.infer<typeof slotSchema>[];
 };
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+/**
+ * `cachedAt` (an ISO time) is set when the answer came from the copy the service worker stored
+ * (lib/offline/sw/api-cache.ts) because the network did not answer: the page says "as of" then.
+ */
+export type ApiResult<T> = { ok: true; data: T; cachedAt?: string } | { ok: false; error: ApiFailure };
 
 type Parse<T> = (body: unknown) => Promise<T | null>;
 
@@ -53,7 +57,9 @@ async function call<T>(parse: Parse<T>, url: string, init: RequestInit, locale: 
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) return failureOf(body, response.status);
   const data = await parse(body);
-  return data === null ? failure("internal_error") : { ok: true, data };
+  if (data === null) return failure("internal_error");
+  const cachedAt = response.headers.get("x-puerta-cached-at");
+  return cachedAt ? { ok: true, data, cachedAt } : { ok: true, data };
 }
 
 type Ports = z.infer<typeof import("./api-schemas").portsResponseSchema>;

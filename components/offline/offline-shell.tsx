@@ -1,0 +1,71 @@
+"use client";
+import { useLocale } from "next-intl";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { registerServiceWorker, type ShellControl } from "@/lib/offline/register";
+import { persistStorage, storageIsLow } from "@/lib/offline/storage";
+import { OfflineBanner } from "./offline-banner";
+import { StorageWarning } from "./storage-warning";
+import { UpdateNotice } from "./update-notice";
+
+// A client-side step change asks the server for a new version at most this often.
+const UPDATE_CHECK_EVERY_MS = 5 * 60_000;
+const STORAGE_CHECK_EVERY_MS = 60_000;
+
+/**
+ * Everything the app needs to work offline, mounted once per page by the locale layout: the
+ * service worker, the offline banner, the "new version" notice and the low-space warning.
+ */
+export function OfflineShell() {
+  const locale = useLocale();
+  const pathname = usePathname();
+  const control = useRef<ShellControl | null>(null);
+  const lastCheck = useRef(Date.now());
+  const [updateReady, setUpdateReady] = useState(false);
+  const [lowSpace, setLowSpace] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    registerServiceWorker(locale, { onUpdateReady: () => live && setUpdateReady(true), onOfflineReady: () => undefined })
+      .then((c) => {
+        control.current = c;
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+
+  // Moving to another step is the safe moment: the draft was saved on every change, and the
+  // reload that follows the switch lands on the step the person chose.
+  // (Only a change of page runs this, not the notice appearing.)
+  useEffect(() => {
+    if (updateReady) {
+      control.current?.applyUpdate();
+      return;
+    }
+    if (Date.now() - lastCheck.current < UPDATE_CHECK_EVERY_MS) return;
+    lastCheck.current = Date.now();
+    void control.current?.checkForUpdate();
+  }, [pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const askPersistence = () => void persistStorage();
+    document.addEventListener("change", askPersistence, { once: true });
+    const check = () => void storageIsLow().then(setLowSpace);
+    check();
+    const timer = window.setInterval(check, STORAGE_CHECK_EVERY_MS);
+    return () => {
+      document.removeEventListener("change", askPersistence);
+      window.clearInterval(timer);
+    };
+  }, []);
+
+  return (
+    <>
+      <OfflineBanner />
+      {updateReady && <UpdateNotice onUpdate={() => control.current?.applyUpdate()} />}
+      {lowSpace && <StorageWarning />}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { catalogs } from "@/lib/i18n/catalogs";
+import { auditScreen } from "./support/audit";
+import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
+import { waitOfflineReady } from "./support/offline";
+import { family } from "./support/people";
+
+const m = catalogs.es;
+const SW_FILE = path.join(process.cwd(), "public", "sw.js");
+const PHONE = "+52 664 123 4567";
+
+/** A new version of the app is deployed: the server now serves a service worker that differs. */
+async function deployNewVersion(page: Page, original: string, n: number) {
+  writeFileSync(SW_FILE, `${original}\n// deployed version ${n}\n`);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+}
+
+/** Does `act`, then waits until the page has been loaded anew (a marker set before is gone). */
+async function expectReload(page: Page, act: () => Promise<void>) {
+  await page.evaluate(() => Object.assign(window, { beforeUpdate: true }));
+  await act();
+  await expect.poll(() => page.evaluate(() => "beforeUpdate" in window).catch(() => true), { timeout: 30_000 }).toBe(false);
+}
+
+const waitingWorker = (page: Page) => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
+
+test("a new version deployed during a form waits, says so, and applies on Update or at the next step, keeping the answers", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const original = readFileSync(SW_FILE, "utf8");
+  try {
+    await placeAt(context, TIJUANA);
+    const flow = new BookingFlow(page, "es");
+    await flow.start();
+    await waitOfflineReady(page, "es");
+    await flow.eligibility();
+    await flow.travelers([family()[0]]);
+    const phone = flow.field(m.contact.phone, { optional: true });
+    await phone.fill(PHONE);
+
+    // The form is not interrupted: same page, same answer, a notice and a button.
+    await deployNewVersion(page, original, 1);
+    const notice = page.getByRole("status").filter({ hasText: m.offline.updateReady });
+    await expect(notice).toBeVisible({ timeout: 20_000 });
+    await expect(phone).toHaveValue(PHONE);
+    await flow.expectPage(m.contact.title);
+    expect(await waitingWorker(page)).toBe(true);
+    await auditScreen(page, "update notice");
+
+    // "Update": the new version takes over, the page reloads, the answer is still there.
+    await expectReload(page, () => flow.button(m.offline.updateNow).click());
+    await flow.expectPage(m.contact.title);
+    await expect(phone).toHaveValue(PHONE);
+    await expect(notice).toHaveCount(0);
+    expect(await waitingWorker(page)).toBe(false);
+    await waitOfflineReady(page, "es");
+
+    // Another version; this time the person just moves on to the next step.
+    await deployNewVersion(page, original, 2);
+    await expect(notice).toBeVisible({ timeout: 20_000 });
+    await expectReload(page, () => flow.continue(m.contact.continue));
+    await flow.expectPage(m.photos.title);
+    await expect(notice).toHaveCount(0);
+    expect(await waitingWorker(page)).toBe(false);
+    await page.goto("/es/book/contact");
+    await expect(phone).toHaveValue(PHONE);
+  } finally {
+    writeFileSync(SW_FILE, original);
+  }
+});
