@@ -8,8 +8,6 @@ import { newIdempotencyKey, submitApplication, type ApiFailure } from "@/lib/boo
 import { applicationInput, type Draft } from "@/lib/booking/draft";
 import { clearDraft, loadPhoto } from "@/lib/booking/draft-store";
 import { appointmentRecord } from "@/lib/booking/record";
-import { deliverOutbox } from "@/lib/offline/deliver";
-import { queueApplication } from "@/lib/offline/queue-application";
 
 type Port = z.infer<typeof portSchema>;
 
@@ -38,6 +36,8 @@ export function useSendApplication(draft: Draft | null, update: (change: (d: Dra
     const photos = (await Promise.all(draft.travelers.map(async (t) => ({ travelerId: t.id, photo: await loadPhoto(t.id) }))))
       .filter((p): p is { travelerId: string; photo: Blob } => !!p.photo);
     const queue = async (): Promise<SendOutcome | null> => {
+      // Sealing (jose) is loaded only when an application has to wait.
+      const [{ queueApplication }, { deliverOutbox }] = await Promise.all([import("@/lib/offline/queue-application"), import("@/lib/offline/deliver")]);
       const entry = await queueApplication({ draft: { ...draft, idempotencyKey, failure: null }, photos, port, locale, idempotencyKey });
       if (!entry) return null;
       void deliverOutbox();

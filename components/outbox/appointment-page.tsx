@@ -2,13 +2,16 @@
 import { MyAppointment } from "@/components/booking/my-appointment";
 import { DeviceApplications } from "./device-applications";
 import { EraseEverything } from "./erase-everything";
+import { useOutbox } from "./use-outbox";
 
 /** "My appointment": applications not yet sent, then appointments, then the way to erase it all. */
 export function AppointmentPage() {
+  // An application delivered while the page is open becomes an appointment: the list reads again.
+  const sent = (useOutbox() ?? []).filter((e) => e.state === "sent").length;
   return (
     <>
       <DeviceApplications />
-      <MyAppointment />
+      <MyAppointment key={sent} />
       <EraseEverything />
     </>
   );

@@ -1,10 +1,12 @@
 "use client";
 import { useEffect } from "react";
-import { deliverOutbox } from "@/lib/offline/deliver";
-import { refreshSealingKey } from "@/lib/offline/server-key";
 
 /** While the app is open, the backoff of each waiting application is checked this often. */
 const TICK_MS = 10_000;
+
+// Loaded after the page is up: no page pays for the outbox (or jose, for the key) on first paint.
+const deliver = (force = false) => import("@/lib/offline/deliver").then((m) => m.deliverOutbox({ force }));
+const refreshKey = () => import("@/lib/offline/server-key").then((m) => m.refreshSealingKey());
 
 /**
  * Keeps the outbox moving while any page is open: on opening the app, on regaining a connection
@@ -14,14 +16,15 @@ const TICK_MS = 10_000;
  */
 export function OutboxRunner() {
   useEffect(() => {
-    if (navigator.onLine) void refreshSealingKey();
-    void deliverOutbox({ force: true });
+    const quietly = (work: Promise<unknown>) => void work.catch(() => {});
+    if (navigator.onLine) quietly(refreshKey());
+    quietly(deliver(true));
     const online = () => {
-      void refreshSealingKey();
-      void deliverOutbox({ force: true });
+      quietly(refreshKey());
+      quietly(deliver(true));
     };
     window.addEventListener("online", online);
-    const timer = setInterval(() => navigator.onLine && void deliverOutbox(), TICK_MS);
+    const timer = setInterval(() => navigator.onLine && quietly(deliver()), TICK_MS);
     return () => {
       window.removeEventListener("online", online);
       clearInterval(timer);

@@ -6,6 +6,7 @@ import { registerApiRoutes, warmApi } from "./api-cache";
 import { staticFiles } from "./build-data";
 import { deleteOldPageCaches, localeOf, usedLocales, warmLocale } from "./locale-pages";
 import { handleNavigation } from "./navigation";
+import { deliverOutbox, waitingCount } from "../deliver";
 
 /**
  * Puerta's service worker, compiled by `scripts/build-sw.ts` into `public/sw.js`.
@@ -18,7 +19,7 @@ import { handleNavigation } from "./navigation";
  *   page says `SKIP_WAITING` (the person pressed "Update", or moved between steps), never in the
  *   middle of a form.
  *
- * To add Background Sync for the outbox: `self.addEventListener("sync", …)` here, beside the others.
+ * - Background Sync (`puerta-outbox`) delivers queued applications even after the app was closed.
  */
 declare const self: ServiceWorkerGlobalScope;
 
@@ -64,4 +65,17 @@ self.addEventListener("message", (event) => {
       ),
     );
   }
+});
+
+// The browser wakes the worker when a connection returns, even with Puerta closed. Failing the
+// event while applications still wait asks the browser to try again later, with its own backoff.
+type SyncEvent = ExtendableEvent & { tag: string };
+self.addEventListener("sync" as "message", (event) => {
+  const sync = event as unknown as SyncEvent;
+  if (sync.tag !== "puerta-outbox") return;
+  sync.waitUntil(
+    deliverOutbox({ force: true }).then(async () => {
+      if ((await waitingCount()) > 0) throw new Error("applications still waiting");
+    }),
+  );
 });
