@@ -20,7 +20,7 @@ const STEPS = [
   ["/es/appointment", m.appointment.title],
 ] as const;
 
-test("after one visit in Spanish, every page of the flow opens offline: by address, on reload and in a new tab", async ({ page, context }) => {
+test("after one visit in Spanish, every page of the flow opens offline (by address, on reload, in a new tab); French is stored once used", async ({ page, context }) => {
   await page.goto("/es");
   await waitOfflineReady(page, "es");
   // Only the language used is stored: a first visit on a prepaid plan pays for one language.
@@ -49,6 +49,14 @@ test("after one visit in Spanish, every page of the flow opens offline: by addre
 
   await context.setOffline(false);
   await expect(page.getByRole("status").filter({ hasText: m.offline.banner })).toHaveCount(0);
+
+  // A second language is stored when it is first used, and then works offline as well.
+  await page.goto("/fr");
+  await waitOfflineReady(page, "fr");
+  expect(await cachedPagePaths(page)).toContain("/fr/book/port");
+  await context.setOffline(true);
+  await page.goto("/fr/book/contact");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalogs.fr.contact.title);
 });
 
 test("offline, the port step shows the ports and free times last seen, saying when they were fetched", async ({ page, context }) => {
