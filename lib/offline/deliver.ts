@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
 import { saveAppointment, type SavedAppointment } from "@/lib/booking/appointment-store";
 import { decryptJson } from "./device-crypto";
-import { changeEntry, listOutbox, type OutboxEntry, type OutboxFailure } from "./outbox";
+import { changeEntry, listOutbox, removeEntry, type OutboxEntry, type OutboxFailure } from "./outbox";
 
 /**
  * Sends what waits in the outbox: from the open app (on opening, on regaining a connection, with
@@ -12,6 +12,7 @@ import { changeEntry, listOutbox, type OutboxEntry, type OutboxFailure } from ".
  */
 const RETRY_FIRST_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60_000;
+const SENT_KEPT_MS = 24 * 60 * 60_000;
 /** Answers that mean "try again later"; any other refusal needs the person. */
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -50,6 +51,8 @@ export async function waitingCount(): Promise<number> {
 async function deliverAll({ force = false, fetchImpl = fetch, now = Date.now }: DeliveryOptions): Promise<number> {
   let sent = 0;
   for (const entry of await listOutbox()) {
+    // A sent entry only bridges "queued" to the confirmation card; after a day it has no use.
+    if (entry.state === "sent" && now() - entry.queuedAt > SENT_KEPT_MS) await removeEntry(entry.id);
     // "sending" found here was cut off (a closed tab, a killed worker): the lock says nobody else sends.
     if (entry.state !== "waiting" && entry.state !== "sending") continue;
     if (!force && entry.nextAttemptAt > now()) continue;

@@ -118,6 +118,10 @@ describe("the outbox", () => {
     // Nothing left to send: another round sends nothing.
     expect(await deliverOutbox({ fetchImpl: fetchApi, force: true })).toBe(0);
     expect(api.received).toHaveLength(1);
+    // A day later even the sent entry is gone; the card stays.
+    await deliverOutbox({ fetchImpl: fetchApi, now: () => Date.now() + 25 * 60 * 60_000 });
+    expect(await getEntry(entry.id)).toBeUndefined();
+    expect(await listAppointments()).toHaveLength(1);
   });
 
   it("two deliveries at once send each application once", async () => {
