@@ -297,7 +297,17 @@ function printComparison(runs: DatabaseRun[]): void {
   else console.log("PostgreSQL: not run (set DATABASE_URL to a server the bench may create a database on)");
 }
 
+/** `-- --only pglite` or `-- --only postgresql` runs one database (e.g. under a profiler). */
+function onlyArgument(): "pglite" | "postgresql" | undefined {
+  const i = process.argv.indexOf("--only");
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (value !== "pglite" && value !== "postgresql") throw new Error("--only takes pglite or postgresql");
+  return value;
+}
+
 async function main(): Promise<number> {
+  const only = onlyArgument();
   // Keys (the pepper behind entry ids) are generated into a throwaway folder, not the app's.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "puerta-bench-draw-"));
   const adminUrl = process.env.DATABASE_URL || undefined;
@@ -307,10 +317,12 @@ async function main(): Promise<number> {
   const runs: DatabaseRun[] = [];
   try {
     console.log(`bench:draw — ${count(REQUESTS)} requests over 8 ports (DRAW_LEAD_DAYS=${getConfig().DRAW_LEAD_DAYS})`);
-    const pglite = await benchDatabase("PGlite", () => openDatabase({ dataDir: path.join(dataDir, "pglite") }));
-    printRun(pglite);
-    runs.push(pglite);
-    if (adminUrl) {
+    if (only !== "postgresql") {
+      const pglite = await benchDatabase("PGlite", () => openDatabase({ dataDir: path.join(dataDir, "pglite") }));
+      printRun(pglite);
+      runs.push(pglite);
+    }
+    if (adminUrl && only !== "pglite") {
       const { url, name } = await createBenchDatabase(adminUrl);
       console.log(`\n(PostgreSQL bench database ${name}, dropped afterwards)`);
       const postgres = await benchDatabase("PostgreSQL", () => openDatabase({ url, dataDir, poolSize: 4 }));

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { allocate } from "./allocate";
-import { commitment, entriesHash, publish, scopePersonKey, type DrawPublication } from "./publication";
-import { DAY_MS, entry, input, scrambled, slots, testSeed } from "./test-support";
+import { canonicalJson } from "./canonical";
+import { sha256Portable } from "./hash";
+import { commitment, entriesHash, frozenDocument, publish, scopePersonKey, type DrawPublication } from "./publication";
+import { createRandom } from "./random";
+import { DAY_MS, entry, input, randomInput, scrambled, slots, testSeed } from "./test-support";
 import { verifyPublication } from "./verify";
 
 const draw = input(
@@ -32,6 +35,25 @@ describe("commitment and entriesHash", () => {
     expect(entriesHash({ ...draw, slots: slots(8, 8, 9) })).not.toBe(entriesHash(draw));
     expect(entriesHash({ ...draw, entries: draw.entries.map((e, i) => (i === 7 ? { ...e, seats: 2, personKeys: ["a", "b"] } : e)) }))
       .not.toBe(entriesHash(draw));
+  });
+
+  it("streams exactly the bytes of the canonical document (checked with the browser's hash too)", () => {
+    // The definition, built the slow way: one string, hashed by the plain-JavaScript SHA-256.
+    const reference = (i: Omit<typeof draw, "seed">) =>
+      Buffer.from(sha256Portable(`puerta-draw-entries:${canonicalJson(frozenDocument(i))}`)).toString("hex");
+    const rng = createRandom(testSeed("stream"));
+    for (let label = 0; label < 50; label++) {
+      const random = randomInput(rng, label);
+      expect(entriesHash(random)).toBe(reference(random));
+    }
+    expect(entriesHash(draw)).toBe(reference(draw));
+    // Names outside ASCII, quotes and backslashes are escaped the same way; 20,000 entries cross
+    // the chunk boundary many times.
+    const odd = input([entry('é"\\ü', 0, 2, { preferredDates: ["2026-02-02", "2026-02-01"] }), entry("ش", 5)], slots(3));
+    expect(entriesHash(odd)).toBe(reference(odd));
+    const big = input(Array.from({ length: 20_000 }, (_, i) => entry(`big${i}`, i, 1 + (i % 4))), slots(500, 500));
+    expect(entriesHash(big)).toBe(reference(big));
+    expect(entriesHash({ ...big, entries: big.entries.slice(1) })).not.toBe(reference(big));
   });
 
   it("scopes person keys to one draw: equal within it, unlinkable across days", () => {

@@ -8,8 +8,8 @@
  * another kind of hash.
  */
 import { canonicalJson, compareStrings } from "./canonical";
-import { sha256Hex } from "./hash";
-import type { DrawInput, DrawResult } from "./types";
+import { sha256Hex, sha256Stream } from "./hash";
+import type { DrawEntry, DrawInput, DrawResult } from "./types";
 
 /** Names the rules in allocate.ts; a change to them that changes any result needs a new name. */
 export const DRAW_ALGORITHM = "puerta-draw/1";
@@ -35,9 +35,34 @@ export function commitment(seed: string): string {
  * Hash of the frozen entry list and the day's parameters (everything but the seed). Entries are
  * sorted by entryId and their set-like fields sorted, and only known fields are kept, so the hash
  * depends on what the draw reads and on nothing else.
+ *
+ * Defined as SHA-256 of `puerta-draw-entries:` + `canonicalJson(frozenDocument(input))`. A busy
+ * port's document is megabytes, so it is written straight into the hash, entry by entry, in exactly
+ * those bytes (`entriesHashReference` in the tests builds the string the slow way to prove it).
  */
 export function entriesHash(input: Omit<DrawInput, "seed">): string {
-  const frozen = {
+  const hash = sha256Stream();
+  // canonicalJson sorts keys: algorithm, date, entries, longestWaitingShare, portId, slots.
+  hash.update(`puerta-draw-entries:{"algorithm":${JSON.stringify(DRAW_ALGORITHM)},"date":${canonicalJson(input.date)},"entries":[`);
+  const entries = input.entries.slice().sort((a, b) => compareStrings(a.entryId, b.entryId));
+  let chunk = "";
+  for (let i = 0; i < entries.length; i++) {
+    chunk += (i === 0 ? "" : ",") + entryJson(entries[i]);
+    if (chunk.length > 65_536) {
+      hash.update(chunk);
+      chunk = "";
+    }
+  }
+  const slots = input.slots.map(({ slotId, capacity }) => ({ slotId, capacity }));
+  hash.update(
+    `${chunk}],"longestWaitingShare":${canonicalJson(input.longestWaitingShare)},"portId":${canonicalJson(input.portId)},"slots":${canonicalJson(slots)}}`,
+  );
+  return hash.hex();
+}
+
+/** The document `entriesHash` hashes, built whole (for the reference test and for readers). */
+export function frozenDocument(input: Omit<DrawInput, "seed">) {
+  return {
     algorithm: DRAW_ALGORITHM,
     portId: input.portId,
     date: input.date,
@@ -53,7 +78,15 @@ export function entriesHash(input: Omit<DrawInput, "seed">): string {
       }))
       .sort((a, b) => compareStrings(a.entryId, b.entryId)),
   };
-  return sha256Hex(`puerta-draw-entries:${canonicalJson(frozen)}`);
+}
+
+/**
+ * One entry as canonicalJson writes it (keys sorted: entryId, personKeys, preferredDates, seats,
+ * waitingSince). Its fields are strings and lists of strings (validated before any draw or check),
+ * for which JSON.stringify and canonicalJson write the same bytes.
+ */
+function entryJson(e: DrawEntry): string {
+  return `{"entryId":${JSON.stringify(e.entryId)},"personKeys":${JSON.stringify(e.personKeys.slice().sort(compareStrings))},"preferredDates":${JSON.stringify(e.preferredDates.slice().sort(compareStrings))},"seats":${canonicalJson(e.seats)},"waitingSince":${JSON.stringify(e.waitingSince)}}`;
 }
 
 /** A short fingerprint of a result, e.g. to announce alongside the full publication. */
@@ -61,13 +94,14 @@ export function resultHash(result: DrawResult): string {
   return sha256Hex(`puerta-draw-result:${canonicalJson(result)}`);
 }
 
-export function publish(input: DrawInput, result: DrawResult): DrawPublication {
+/** `frozenHash` is the entries hash computed when the entries were frozen, to spare hashing twice. */
+export function publish(input: DrawInput, result: DrawResult, frozenHash: string = entriesHash(input)): DrawPublication {
   return {
     algorithm: DRAW_ALGORITHM,
     portId: input.portId,
     date: input.date,
     commitment: commitment(input.seed),
-    entriesHash: entriesHash(input),
+    entriesHash: frozenHash,
     seed: input.seed,
     longestWaitingShare: input.longestWaitingShare,
     slots: input.slots,

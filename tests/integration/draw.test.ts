@@ -169,11 +169,19 @@ describe("a day's draw", () => {
     // Those not selected enter the next day's draw with their waiting time, with the late request.
     const next = "2027-03-03";
     await at("2027-03-02T01:05:00Z");
+    await limitSeats(port, next, [1]); // one seat: most lose again
     const nextOutcome = await runDraw(db, port, next, new Date());
     const waiting = rows.filter((r) => r.status === "not_selected");
     expect(nextOutcome.publication!.entries).toHaveLength(waiting.length + 1);
     const since = nextOutcome.publication!.entries.map((e) => e.waitingSince).sort();
     expect(since).toEqual([...waiting.map((r) => r.waitingSince!.toISOString()), (await row(late.code)).waitingSince!.toISOString()].sort());
+    // Losing again is no change of status: one not_selected event, the entry of the latest draw.
+    const now = await Promise.all(waiting.map((r) => row(r.code)));
+    const loser = now.find((r) => r.status === "not_selected")!;
+    const loserEvents = await db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, loser.id));
+    expect(loserEvents.map((e) => e.status)).toEqual(["requested", "not_selected"]);
+    const nextResult = nextOutcome.publication!.result;
+    expect([...nextResult.notSelected, ...nextResult.excludedDuplicates.map((d) => d.entryId)]).toContain(loser.drawEntryId);
 
     // A request not selected can still be cancelled, which ends its place in the draws.
     const leaving = requests[rows.findIndex((r) => r.status === "not_selected")];

@@ -1,0 +1,82 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getConfig } from "@/lib/config/env";
+import { getServerKeys } from "@/lib/crypto/keys";
+import { keyedHash } from "@/lib/crypto/secrets";
+import { rows, type Executor } from "@/lib/db/client";
+import type { ports } from "@/lib/db/schema";
+import { compareStrings } from "@/lib/draw/canonical";
+import { scopePersonKey } from "@/lib/draw/publication";
+import type { DrawEntry, DrawInput, DrawSlot } from "@/lib/draw/types";
+import { drawTimes } from "@/lib/scheduling/draw-schedule";
+
+export type Port = typeof ports.$inferSelect;
+/** What is frozen when the window closes: the draw's whole input but the (still secret) seed. */
+export type FrozenInput = Omit<DrawInput, "seed">;
+
+const DAY_MS = 86_400_000;
+
+/** The pseudonymous id of a request in one day's draw: unlinkable across days without the pepper. */
+export function entryIdFor(pepper: Buffer, appointmentId: string, date: string): string {
+  return keyedHash(pepper, `puerta-draw-entry:${appointmentId}:${date}`).slice(0, 22);
+}
+
+/**
+ * The requests that enter a draw: waiting (requested or not selected before), made before the
+ * window closed, and not waiting longer than REQUEST_EXPIRY_DAYS (the expiry may not have run).
+ */
+function entering(port: Port, date: string) {
+  const config = getConfig();
+  const { closesAt } = drawTimes(port, date, config.DRAW_LEAD_DAYS);
+  const oldest = new Date(closesAt.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
+  return sql`a.port_id = ${port.id} AND a.status IN ('requested', 'not_selected')
+             AND a.created_at < ${closesAt} AND a.waiting_since >= ${oldest}`;
+}
+
+type EntryRow = { id: string; seats: number; since_ms: number; preferred: string[] | null; keys: string | null };
+
+/**
+ * The draw's entries and the day's free seats. One query returns a compact row per request, its
+ * travelers' person keys joined in the database: tens of thousands of requests a day make ORM row
+ * mapping and one object per traveler the bulk of the cost (measured with bench:draw).
+ */
+export async function frozenInput(tx: Executor, port: Port, date: string): Promise<FrozenInput> {
+  const pepper = (await getServerKeys()).pepper;
+  const found = await rows<EntryRow>(
+    tx,
+    sql`SELECT a.id, a.traveler_count AS seats,
+               floor(extract(epoch FROM coalesce(a.waiting_since, a.created_at)) * 1000)::float8 AS since_ms,
+               a.preferred_dates AS preferred,
+               string_agg(t.person_key, ',' ORDER BY t.position) AS keys
+        FROM appointments a LEFT JOIN travelers t ON t.appointment_id = a.id
+        WHERE ${entering(port, date)}
+        GROUP BY a.id`,
+  );
+  const entries: DrawEntry[] = found.map((r) => ({
+    entryId: entryIdFor(pepper, r.id, date),
+    seats: r.seats,
+    waitingSince: new Date(Number(r.since_ms)).toISOString(),
+    preferredDates: r.preferred ?? [],
+    // Person keys are base64url keyed hashes: a comma never occurs in one.
+    personKeys: r.keys ? r.keys.split(",").map((key) => scopePersonKey(key, port.id, date)) : [],
+  }));
+  // In entryId order, so the published list reads the same whatever order the database returned.
+  entries.sort((a, b) => compareStrings(a.entryId, b.entryId));
+  return { portId: port.id, date, longestWaitingShare: getConfig().DRAW_LONGEST_WAITING_SHARE, slots: await freeSeats(tx, port, date), entries };
+}
+
+async function freeSeats(tx: Executor, port: Port, date: string): Promise<DrawSlot[]> {
+  const free = await rows<{ id: string; free: number }>(
+    tx,
+    sql`SELECT id, capacity - booked AS free FROM slots
+        WHERE port_id = ${port.id} AND date = ${date} AND booked < capacity ORDER BY starts_at, id`,
+  );
+  return free.map((s) => ({ slotId: s.id, capacity: Number(s.free) }));
+}
+
+/** Entry id → appointment id of every request that may hold one of the draw's entries. */
+export async function entryOwners(tx: Executor, port: Port, date: string): Promise<Map<string, string>> {
+  const pepper = (await getServerKeys()).pepper;
+  const found = await rows<{ id: string }>(tx, sql`SELECT a.id FROM appointments a WHERE ${entering(port, date)}`);
+  return new Map(found.map((r) => [entryIdFor(pepper, r.id, date), r.id]));
+}
