@@ -9,6 +9,7 @@ import { compareStrings } from "@/lib/draw/canonical";
 import { scopePersonKey } from "@/lib/draw/publication";
 import type { DrawEntry, DrawInput, DrawSlot } from "@/lib/draw/types";
 import { drawTimes } from "@/lib/scheduling/draw-schedule";
+import { addDays } from "@/lib/scheduling/time";
 
 export type Port = typeof ports.$inferSelect;
 /** What is frozen when the window closes: the draw's whole input but the (still secret) seed. */
@@ -40,7 +41,7 @@ type EntryRow = { id: string; seats: number; since_ms: number; preferred: string
  * travelers' person keys joined in the database: tens of thousands of requests a day make ORM row
  * mapping and one object per traveler the bulk of the cost (measured with bench:draw).
  */
-export async function frozenInput(tx: Executor, port: Port, date: string): Promise<FrozenInput> {
+export async function frozenInput(tx: Executor, port: Port, date: string, now: Date): Promise<FrozenInput> {
   const pepper = (await getServerKeys()).pepper;
   const found = await rows<EntryRow>(
     tx,
@@ -62,16 +63,27 @@ export async function frozenInput(tx: Executor, port: Port, date: string): Promi
   }));
   // In entryId order, so the published list reads the same whatever order the database returned.
   entries.sort((a, b) => compareStrings(a.entryId, b.entryId));
-  return { portId: port.id, date, longestWaitingShare: getConfig().DRAW_LONGEST_WAITING_SHARE, slots: await freeSeats(tx, port, date), entries };
+  return { portId: port.id, date, longestWaitingShare: getConfig().DRAW_LONGEST_WAITING_SHARE, slots: await freeSeats(tx, port, date, now), entries };
 }
 
-async function freeSeats(tx: Executor, port: Port, date: string): Promise<DrawSlot[]> {
-  const free = await rows<{ id: string; free: number }>(
+/**
+ * The seats the draw offers: the free seats of its own day, and those of the days between the day
+ * it is held and its own that are free again after their own draw ran (allocations left
+ * unconfirmed, cancellations): the next draw that can still give them does. Days whose draw has
+ * not run are left to it. Earlier days' slots carry their date; all are in time order.
+ */
+async function freeSeats(tx: Executor, port: Port, date: string, now: Date): Promise<DrawSlot[]> {
+  const held = addDays(date, -getConfig().DRAW_LEAD_DAYS);
+  const free = await rows<{ id: string; day: string; free: number }>(
     tx,
-    sql`SELECT id, capacity - booked AS free FROM slots
-        WHERE port_id = ${port.id} AND date = ${date} AND booked < capacity ORDER BY starts_at, id`,
+    sql`SELECT s.id, s.date::text AS day, s.capacity - s.booked AS free FROM slots s
+        WHERE s.port_id = ${port.id} AND s.booked < s.capacity AND s.starts_at > ${now}
+          AND (s.date = ${date}
+               OR (s.date > ${held} AND s.date < ${date}
+                   AND EXISTS (SELECT 1 FROM draws d WHERE d.port_id = s.port_id AND d.date = s.date AND d.status = 'drawn')))
+        ORDER BY s.starts_at, s.id`,
   );
-  return free.map((s) => ({ slotId: s.id, capacity: Number(s.free) }));
+  return free.map((s) => (s.day === date ? { slotId: s.id, capacity: Number(s.free) } : { slotId: s.id, capacity: Number(s.free), date: s.day }));
 }
 
 /** Entry id → appointment id of every request that may hold one of the draw's entries. */

@@ -1,27 +1,24 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config/env";
 import type { Db, Executor, Tx } from "@/lib/db/client";
-import { appointmentEvents, appointments, draws, ports, slots, travelers } from "@/lib/db/schema";
+import { draws, ports } from "@/lib/db/schema";
 import { allocate } from "@/lib/draw/allocate";
 import { commitment, entriesHash, publish, type DrawPublication } from "@/lib/draw/publication";
 import type { DrawInput } from "@/lib/draw/types";
 import { drawTimes } from "@/lib/scheduling/draw-schedule";
 import { addDays, localDate } from "@/lib/scheduling/time";
 import { entryOwners, frozenInput, type FrozenInput, type Port } from "./entries";
+import { expireLapsedAllocations, expireStale } from "./expire";
 import { markNotSelected, writeAllocations, type Allocated } from "./results";
 
 export { entryIdFor } from "./entries";
+export { expireStale };
 
 type DrawRow = typeof draws.$inferSelect;
 /** A frozen draw: its input without the seed, and the hash published when it was frozen. */
 type Frozen = { input: FrozenInput; entriesHash: string };
-
-const DAY_MS = 86_400_000;
-
-/** Statuses of requests still waiting for seats: they enter every draw until they expire. */
-const WAITING = ["requested", "not_selected"] as const;
 
 /**
  * Creates the day's draw with a fresh secret seed and publishes its commitment; a no-op if the
@@ -92,7 +89,7 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
       const id = owners.get(entryId);
       if (id) losers.push({ id, entryId });
     }
-    const deadline = new Date(now.getTime() + config.CONFIRM_WINDOW_HOURS * 3_600_000);
+    const deadline = confirmDeadline(drawTimes(port, date, config.DRAW_LEAD_DAYS).drawAt, now, config.CONFIRM_WINDOW_HOURS);
     await writeAllocations(tx, allocated, deadline, now);
     await markNotSelected(tx, losers, now);
     // The frozen input is in the row already: only what the draw adds is sent, not the entries again.
@@ -100,38 +97,6 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
     await tx.execute(sql`UPDATE draws SET status = 'drawn', publication = publication || ${JSON.stringify(added)}::jsonb, drawn_at = ${now}
                          WHERE port_id = ${port.id} AND date = ${date}`);
     return { ran: true, publication };
-  });
-}
-
-/**
- * Ends what waited too long: allocations not confirmed by their deadline (the seats go back to the
- * next draw) and requests older than REQUEST_EXPIRY_DAYS. Each change is one conditional UPDATE,
- * so a confirmation racing the deadline and several instances expiring at once stay consistent.
- */
-export async function expireStale(db: Db, now: Date): Promise<number> {
-  const config = getConfig();
-  const oldest = new Date(now.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
-  return db.transaction(async (tx) => {
-    const lapsed = await tx
-      .update(appointments)
-      .set({ status: "expired", updatedAt: now })
-      .where(and(eq(appointments.status, "allocated"), lte(appointments.confirmBy, now)))
-      .returning({ id: appointments.id, slotId: appointments.slotId, seats: appointments.travelerCount });
-    for (const { slotId, seats } of [...lapsed].sort((a, b) => ((a.slotId ?? "") < (b.slotId ?? "") ? -1 : 1))) {
-      if (slotId) await tx.update(slots).set({ booked: sql`${slots.booked} - ${seats}` }).where(eq(slots.id, slotId));
-    }
-    const old = await tx
-      .update(appointments)
-      .set({ status: "expired", updatedAt: now })
-      .where(and(inArray(appointments.status, [...WAITING]), lt(appointments.waitingSince, oldest)))
-      .returning({ id: appointments.id, slotId: appointments.slotId });
-    const ended = [...lapsed, ...old];
-    if (ended.length === 0) return 0;
-    await tx.update(travelers).set({ active: false }).where(inArray(travelers.appointmentId, ended.map((a) => a.id)));
-    await tx
-      .insert(appointmentEvents)
-      .values(ended.map((a) => ({ appointmentId: a.id, status: "expired" as const, slotId: a.slotId, at: now })));
-    return ended.length;
   });
 }
 
@@ -204,9 +169,28 @@ async function lockedRow(tx: Tx, port: Port, date: string, now: Date): Promise<D
   return row;
 }
 
-/** Freezes the entries and seats, publishes their hash; the frozen input goes into the row. */
+/**
+ * The time allocated requests have to confirm, counted from the scheduled draw time rather than
+ * the runner's clock: with the defaults (draw at 19:00, 23 hours) it falls exactly when the next
+ * day's window closes, whose freeze first ends the lapsed allocations, so their seats go into that
+ * very draw. A draw run so late that this has passed counts from now instead. Never after the
+ * appointment itself: that cap is applied per slot when the result is written.
+ */
+export function confirmDeadline(drawAt: Date, now: Date, windowHours: number): Date {
+  const window = windowHours * 3_600_000;
+  const scheduled = drawAt.getTime() + window;
+  return new Date(scheduled > now.getTime() ? scheduled : now.getTime() + window);
+}
+
+/**
+ * Freezes the entries and seats, publishes their hash; the frozen input goes into the row. The
+ * port's allocations whose deadline has passed are ended first, so the seats nobody confirmed are
+ * among those frozen (the expiry's conditional write, as in expireStale: a confirmation racing it
+ * either wins whole or finds the window closed).
+ */
 async function freeze(tx: Tx, port: Port, row: DrawRow, now: Date): Promise<Frozen> {
-  const input = await frozenInput(tx, port, row.date);
+  await expireLapsedAllocations(tx, now, port.id);
+  const input = await frozenInput(tx, port, row.date, now);
   const hash = entriesHash(input);
   await tx.execute(sql`UPDATE draws SET status = 'frozen', entries_hash = ${hash}, publication = ${JSON.stringify(input)}::jsonb, frozen_at = ${now}
                        WHERE port_id = ${port.id} AND date = ${row.date}`);

@@ -64,6 +64,20 @@ describe("commitment and entriesHash", () => {
 });
 
 describe("verifyPublication", () => {
+  it("re-checks a puerta-draw/1 publication (one day per draw), and refuses other days' slots in one", () => {
+    const v1 = { ...copy(truePublication()), algorithm: "puerta-draw/1" as const, entriesHash: entriesHash(draw, "puerta-draw/1") };
+    expect(v1.entriesHash).not.toBe(truePublication().entriesHash); // the name is part of what is hashed
+    expect(verifyPublication(v1)).toEqual({ ok: true, problems: [] });
+    const withEarlierDay = { ...draw, slots: [{ slotId: "freed", capacity: 2, date: "2026-01-31" }, ...draw.slots] };
+    const pub = publish(withEarlierDay, allocate(withEarlierDay));
+    expect(verifyPublication(copy(pub)).ok).toBe(true);
+    const asV1 = { ...copy(pub), algorithm: "puerta-draw/1" as const, entriesHash: entriesHash(withEarlierDay, "puerta-draw/1") };
+    expect(verifyPublication(asV1).problems).toContain("puerta-draw/1 has no slots of other days");
+    // A slot's day is part of the frozen entries: moving seats to another day changes the hash.
+    const moved = { ...copy(pub), slots: pub.slots.map((s) => (s.slotId === "freed" ? { ...s, date: "2026-01-30" } : s)) };
+    expect(verifyPublication(moved).problems).toContain("the entries do not match the entries hash");
+  });
+
   it("accepts a true publication, also after a JSON round trip and against the earlier values", () => {
     const pub = truePublication();
     expect(pub.result.excludedDuplicates).toEqual([{ entryId: "dup", duplicateOf: "e05" }]);

@@ -11,11 +11,17 @@ import { canonicalJson, compareStrings } from "./canonical";
 import { sha256Hex, sha256Stream } from "./hash";
 import type { DrawEntry, DrawInput, DrawResult } from "./types";
 
-/** Names the rules in allocate.ts; a change to them that changes any result needs a new name. */
-export const DRAW_ALGORITHM = "puerta-draw/1";
+/**
+ * Names the rules in allocate.ts; a change to them that changes any result needs a new name.
+ * puerta-draw/2 added slots of earlier days (`DrawSlot.date`); on inputs without them it gives the
+ * results of puerta-draw/1, so publications of either name are re-checked by the same code.
+ */
+export const DRAW_ALGORITHM = "puerta-draw/2";
+export const DRAW_ALGORITHMS = ["puerta-draw/1", DRAW_ALGORITHM] as const;
+export type DrawAlgorithm = (typeof DRAW_ALGORITHMS)[number];
 
 export type DrawPublication = {
-  algorithm: typeof DRAW_ALGORITHM;
+  algorithm: DrawAlgorithm;
   portId: string;
   date: string;
   commitment: string;
@@ -40,10 +46,10 @@ export function commitment(seed: string): string {
  * port's document is megabytes, so it is written straight into the hash, entry by entry, in exactly
  * those bytes (`entriesHashReference` in the tests builds the string the slow way to prove it).
  */
-export function entriesHash(input: Omit<DrawInput, "seed">): string {
+export function entriesHash(input: Omit<DrawInput, "seed">, algorithm: DrawAlgorithm = DRAW_ALGORITHM): string {
   const hash = sha256Stream();
   // canonicalJson sorts keys: algorithm, date, entries, longestWaitingShare, portId, slots.
-  hash.update(`puerta-draw-entries:{"algorithm":${JSON.stringify(DRAW_ALGORITHM)},"date":${canonicalJson(input.date)},"entries":[`);
+  hash.update(`puerta-draw-entries:{"algorithm":${JSON.stringify(algorithm)},"date":${canonicalJson(input.date)},"entries":[`);
   const entries = input.entries.slice().sort((a, b) => compareStrings(a.entryId, b.entryId));
   let chunk = "";
   for (let i = 0; i < entries.length; i++) {
@@ -53,21 +59,20 @@ export function entriesHash(input: Omit<DrawInput, "seed">): string {
       chunk = "";
     }
   }
-  const slots = input.slots.map(({ slotId, capacity }) => ({ slotId, capacity }));
   hash.update(
-    `${chunk}],"longestWaitingShare":${canonicalJson(input.longestWaitingShare)},"portId":${canonicalJson(input.portId)},"slots":${canonicalJson(slots)}}`,
+    `${chunk}],"longestWaitingShare":${canonicalJson(input.longestWaitingShare)},"portId":${canonicalJson(input.portId)},"slots":${canonicalJson(frozenSlots(input))}}`,
   );
   return hash.hex();
 }
 
 /** The document `entriesHash` hashes, built whole (for the reference test and for readers). */
-export function frozenDocument(input: Omit<DrawInput, "seed">) {
+export function frozenDocument(input: Omit<DrawInput, "seed">, algorithm: DrawAlgorithm = DRAW_ALGORITHM) {
   return {
-    algorithm: DRAW_ALGORITHM,
+    algorithm,
     portId: input.portId,
     date: input.date,
     longestWaitingShare: input.longestWaitingShare,
-    slots: input.slots.map(({ slotId, capacity }) => ({ slotId, capacity })),
+    slots: frozenSlots(input),
     entries: input.entries
       .map((e) => ({
         entryId: e.entryId,
@@ -78,6 +83,11 @@ export function frozenDocument(input: Omit<DrawInput, "seed">) {
       }))
       .sort((a, b) => compareStrings(a.entryId, b.entryId)),
   };
+}
+
+/** A slot's known fields; `date` only when the slot is on another day (canonicalJson drops undefined). */
+function frozenSlots(input: Omit<DrawInput, "seed">) {
+  return input.slots.map(({ slotId, capacity, date }) => ({ slotId, capacity, date }));
 }
 
 /**

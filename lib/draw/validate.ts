@@ -45,6 +45,7 @@ export function assertValidInput(input: DrawInput): void {
     if (slotIds.has(slot.slotId)) fail(`slots[${i}].slotId ${slot.slotId} is repeated`);
     slotIds.add(slot.slotId);
     if (!Number.isSafeInteger(slot.capacity) || slot.capacity < 0) fail(`slots[${i}].capacity must be an integer >= 0`);
+    if (slot.date !== undefined && !isDate(slot.date)) fail(`slots[${i}].date must be YYYY-MM-DD when given`);
   });
 
   const entryIds = new Set<string>();

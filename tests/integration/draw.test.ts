@@ -141,7 +141,7 @@ describe("a day's draw", () => {
     }
     expect(allocated.reduce((sum, r) => sum + r.travelerCount, 0)).toBe(publication.result.seatsAllocated);
     for (const r of allocated) {
-      expect(r.confirmBy?.toISOString()).toBe("2027-03-02T00:05:00.000Z"); // 23 hours
+      expect(r.confirmBy?.toISOString()).toBe("2027-03-02T00:00:00.000Z"); // 23 hours after the scheduled draw time
     }
     for (const r of rows.filter((r) => r.status !== "allocated")) {
       expect(r.status).toBe("not_selected");
@@ -153,7 +153,7 @@ describe("a day's draw", () => {
     // The API shows an allocated appointment with its slot and deadline.
     const winner = requests[rows.indexOf(allocated[0])];
     const shown = await fetchAppointment(winner.code, winner.secret);
-    expect(shown.body.appointment).toMatchObject({ status: "allocated", confirmBy: "2027-03-01T18:05:00-06:00", slot: { id: allocated[0].slotId } });
+    expect(shown.body.appointment).toMatchObject({ status: "allocated", confirmBy: "2027-03-01T18:00:00-06:00", slot: { id: allocated[0].slotId } });
 
     // The publication: served in full once drawn, passes verification; a tampered copy fails.
     const drawn = await drawState(port, date);
@@ -191,7 +191,8 @@ describe("a day's draw", () => {
 
     // Every change is recorded with its time.
     const events = await db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, allocated[0].id));
-    expect(events.map((e) => e.status)).toEqual(["requested", "allocated"]);
+    // It was never confirmed: the next draw's freeze (after the deadline) ended it, seats freed.
+    expect(events.map((e) => e.status)).toEqual(["requested", "allocated", "expired"]);
   });
 });
 
