@@ -40,7 +40,11 @@ function utf8(text: string): Uint8Array {
 // In Node (the server, draw:verify) the native hash gives the same bytes many times faster on the
 // multi-megabyte entry lists; looked up at run time, so a browser bundle never sees node:crypto.
 type NodeHash = { update: (data: string | Uint8Array) => NodeHash; digest: () => Uint8Array };
-type NodeCrypto = { createHash: (algorithm: "sha256") => NodeHash };
+type NodeCrypto = {
+  createHash: (algorithm: "sha256") => NodeHash;
+  /** One-shot (Node 20.12+): several times faster than createHash on the draw's short strings. */
+  hash?: (algorithm: "sha256", data: string | Uint8Array, encoding: "hex") => string;
+};
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
   "node:crypto",
 ) as NodeCrypto | undefined;
@@ -89,6 +93,7 @@ export function sha256Portable(message: string | Uint8Array): Uint8Array {
 }
 
 export function sha256Hex(message: string | Uint8Array): string {
+  if (nodeCrypto?.hash) return nodeCrypto.hash("sha256", message, "hex");
   return toHex(sha256(message));
 }
 
