@@ -9,6 +9,10 @@
  * Setup (bulk SQL) is timed separately. Exits non-zero only when a correctness check fails
  * (overbooked slot, seats and travelers disagreeing, wrong entries, a publication that does not
  * verify), never because of the time.
+ *
+ * The machine may be shared: beside the wall time it prints the CPU the draw used (this process,
+ * PostgreSQL) and how busy the machine was. `npm run bench:draw -- --only pglite|postgresql` runs
+ * one database, e.g. under `node --cpu-prof`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +28,7 @@ import { verifyPublication } from "../lib/draw/verify";
 import { drawTimes } from "../lib/scheduling/draw-schedule";
 import { materializeSlots, seedDemoPorts } from "../lib/scheduling/seed";
 import { addDays, localDate } from "../lib/scheduling/time";
+import { cpuBetween, cpuSnapshot, type CpuShare, type CpuSnapshot } from "./bench/cpu";
 import { insertRequests, insertTravelers, type RequestRange } from "./bench/draw-data";
 import { createBenchDatabase, runCleanups } from "./bench/server";
 import { ms, table } from "./bench/stats";
@@ -55,6 +60,10 @@ type DatabaseRun = {
   setup: { label: string; ms: number }[];
   ports: PortRun[];
   drawWallMs: number;
+  /** CPU used while the draws ran, in cores (see printRun). */
+  cpu: CpuShare | null;
+  /** PostgreSQL only: CPU seconds of the server processes serving this bench's connections. */
+  ownDatabaseCpuS: number | null;
   travelers: number;
   failures: string[];
 };
@@ -143,6 +152,8 @@ async function benchDatabase(kind: DatabaseRun["kind"], open: () => Promise<Data
 
     // ---- the timed part: the draw, port after port --------------------------------------------
     const results: PortRun[] = [];
+    const published: DrawPublication[] = [];
+    const cpuBefore = cpuSnapshot(process.pid);
     const drawStart = performance.now();
     for (const port of ports) {
       const t = times.get(port.id)!;
@@ -175,14 +186,21 @@ async function benchDatabase(kind: DatabaseRun["kind"], open: () => Promise<Data
         commitMs,
         freezeMs,
         drawMs,
-        verifyMs: await recheck(db, publication, failures, `${kind} ${port.id}`),
+        verifyMs: 0,
       });
+      published.push(publication);
     }
-    // Wall time of the draws alone (the re-checks in the loop are subtracted).
-    const drawWallMs = since(drawStart) - results.reduce((sum, r) => sum + r.verifyMs, 0);
+    const drawWallMs = since(drawStart);
+    const cpuAfter = cpuSnapshot(process.pid);
+    const cpu = cpuBetween(cpuBefore, cpuAfter, process.pid);
+    const ownDatabaseCpuS = kind === "PostgreSQL" ? await backendsCpu(db, cpuBefore, cpuAfter) : null;
+    // Re-checked after the timed part, so neither the time nor the CPU figures include it.
+    for (const [i, publication] of published.entries()) {
+      results[i].verifyMs = await recheck(db, publication, failures, `${kind} ${publication.portId}`);
+    }
 
     failures.push(...(await checkDatabase(kind, db, date, results)));
-    return { kind, setup, ports: results, drawWallMs, travelers, failures };
+    return { kind, setup, ports: results, drawWallMs, cpu, ownDatabaseCpuS, travelers, failures };
   } finally {
     await database.close();
   }
@@ -270,7 +288,40 @@ function printRun(run: DatabaseRun): void {
   ];
   console.log(table([header, ...run.ports.map(line), total]));
   console.log(`draw wall time: ${ms(run.drawWallMs)}`);
+  console.log(`CPU during the draws: ${describeCpu(run)}`);
   console.log(run.failures.length === 0 ? "checks: ok (no slot overbooked, travelers = seats, entries and duplicates as expected, publications verify)" : `checks FAILED:\n  ${run.failures.join("\n  ")}`);
+}
+
+/**
+ * The CPU of the PostgreSQL backends serving this database's connections (a pool's connections
+ * stay open, so they are all still there after the draws): PostgreSQL's other processes serve
+ * other people on a shared server. Their shared background work (WAL writer, checkpointer) is not
+ * counted.
+ */
+async function backendsCpu(db: Db, before: CpuSnapshot, after: CpuSnapshot): Promise<number | null> {
+  if (!before || !after) return null;
+  const pids = await rows<{ pid: number }>(db, sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of pids) ticks += (after.procs.get(pid)?.ticks ?? 0) - (before.procs.get(pid)?.ticks ?? 0);
+  return ticks / 100; // USER_HZ
+}
+
+/**
+ * The machine is shared: the wall time includes waiting for cores others use. What the draw
+ * itself used — this process (all of PGlite's work, or the runner's JavaScript) and PostgreSQL's
+ * processes (every database on the server, so an upper bound) — is roughly what it would take on
+ * an idle machine, since the runner and its database take turns.
+ */
+function describeCpu(run: DatabaseRun): string {
+  const cpu = run.cpu;
+  if (!cpu) return "n/a (no /proc)";
+  const seconds = run.drawWallMs / 1000;
+  const s = (cores: number) => `${(cores * seconds).toFixed(2)} s`;
+  const own = run.ownDatabaseCpuS === null ? "" : `, of which this database's connections ${run.ownDatabaseCpuS.toFixed(2)} s`;
+  return (
+    `this process ${s(cpu.server)}, PostgreSQL ${s(cpu.postgres)} (all its databases${own}); ` +
+    `the machine was ${((cpu.busy / cpu.cores) * 100).toFixed(0)}% busy, other work ${cpu.other.toFixed(2)} of ${Math.round(cpu.cores)} cores`
+  );
 }
 
 function printComparison(runs: DatabaseRun[]): void {
@@ -283,6 +334,11 @@ function printComparison(runs: DatabaseRun[]): void {
       row("freeze (all ports)", (r) => ms(sum(r.ports, "freezeMs"))),
       row("runDraw (all ports)", (r) => ms(sum(r.ports, "drawMs"))),
       row("draw wall time", (r) => ms(r.drawWallMs)),
+      // PGlite runs inside this process: PostgreSQL's processes are then other people's work.
+      row("CPU of the draw (this process + its PostgreSQL backends)", (r) =>
+        r.cpu ? `${(r.cpu.server * r.drawWallMs / 1000 + (r.ownDatabaseCpuS ?? 0)).toFixed(2)} s` : "n/a",
+      ),
+      row("machine busy (other work, cores)", (r) => (r.cpu ? `${((r.cpu.busy / r.cpu.cores) * 100).toFixed(0)}% (${r.cpu.other.toFixed(2)})` : "n/a")),
       row("slowest port", (r) => {
         const slowest = [...r.ports].sort((a, b) => b.freezeMs + b.drawMs - (a.freezeMs + a.drawMs))[0];
         return slowest ? `${slowest.portId} ${ms(slowest.commitMs + slowest.freezeMs + slowest.drawMs)}` : "–";
@@ -297,7 +353,17 @@ function printComparison(runs: DatabaseRun[]): void {
   else console.log("PostgreSQL: not run (set DATABASE_URL to a server the bench may create a database on)");
 }
 
+/** `-- --only pglite` or `-- --only postgresql` runs one database (e.g. under a profiler). */
+function onlyArgument(): "pglite" | "postgresql" | undefined {
+  const i = process.argv.indexOf("--only");
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (value !== "pglite" && value !== "postgresql") throw new Error("--only takes pglite or postgresql");
+  return value;
+}
+
 async function main(): Promise<number> {
+  const only = onlyArgument();
   // Keys (the pepper behind entry ids) are generated into a throwaway folder, not the app's.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "puerta-bench-draw-"));
   const adminUrl = process.env.DATABASE_URL || undefined;
@@ -307,10 +373,12 @@ async function main(): Promise<number> {
   const runs: DatabaseRun[] = [];
   try {
     console.log(`bench:draw — ${count(REQUESTS)} requests over 8 ports (DRAW_LEAD_DAYS=${getConfig().DRAW_LEAD_DAYS})`);
-    const pglite = await benchDatabase("PGlite", () => openDatabase({ dataDir: path.join(dataDir, "pglite") }));
-    printRun(pglite);
-    runs.push(pglite);
-    if (adminUrl) {
+    if (only !== "postgresql") {
+      const pglite = await benchDatabase("PGlite", () => openDatabase({ dataDir: path.join(dataDir, "pglite") }));
+      printRun(pglite);
+      runs.push(pglite);
+    }
+    if (adminUrl && only !== "pglite") {
       const { url, name } = await createBenchDatabase(adminUrl);
       console.log(`\n(PostgreSQL bench database ${name}, dropped afterwards)`);
       const postgres = await benchDatabase("PostgreSQL", () => openDatabase({ url, dataDir, poolSize: 4 }));

@@ -1,26 +1,24 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config/env";
-import { getServerKeys } from "@/lib/crypto/keys";
-import { keyedHash } from "@/lib/crypto/secrets";
 import type { Db, Executor, Tx } from "@/lib/db/client";
-import { appointmentEvents, appointments, draws, ports, slots, travelers } from "@/lib/db/schema";
+import { draws, ports } from "@/lib/db/schema";
 import { allocate } from "@/lib/draw/allocate";
-import { commitment, entriesHash, publish, scopePersonKey, type DrawPublication } from "@/lib/draw/publication";
-import type { DrawEntry, DrawInput, DrawSlot } from "@/lib/draw/types";
+import { commitment, entriesHash, publish, type DrawPublication } from "@/lib/draw/publication";
+import type { DrawInput } from "@/lib/draw/types";
 import { drawTimes } from "@/lib/scheduling/draw-schedule";
 import { addDays, localDate } from "@/lib/scheduling/time";
+import { entryOwners, frozenInput, type FrozenInput, type Port } from "./entries";
+import { expireLapsedAllocations, expireStale } from "./expire";
+import { markNotSelected, writeAllocations, type Allocated } from "./results";
 
-type Port = typeof ports.$inferSelect;
+export { entryIdFor } from "./entries";
+export { expireStale };
+
 type DrawRow = typeof draws.$inferSelect;
-/** What is frozen when the window closes: the draw's whole input but the (still secret) seed. */
-type FrozenInput = Omit<DrawInput, "seed">;
-
-const DAY_MS = 86_400_000;
-
-/** Statuses of requests still waiting for seats: they enter every draw until they expire. */
-const WAITING = ["requested", "not_selected"] as const;
+/** A frozen draw: its input without the seed, and the hash published when it was frozen. */
+type Frozen = { input: FrozenInput; entriesHash: string };
 
 /**
  * Creates the day's draw with a fresh secret seed and publishes its commitment; a no-op if the
@@ -64,111 +62,41 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
     await lockDraw(tx, portId, date);
     const port = await drawPort(tx, portId);
     if (!port) return { ran: false };
-    let row = await lockedRow(tx, port, date, now);
+    const row = await lockedRow(tx, port, date, now);
     if (row.status === "drawn") return { ran: false };
-    if (row.status === "open") row = await freeze(tx, port, row, now);
+    // The hash was computed once, at freeze: the entries are not hashed again to publish them.
+    const frozen: Frozen =
+      row.status === "open" ? await freeze(tx, port, row, now) : { input: row.publication as FrozenInput, entriesHash: row.entriesHash! };
 
-    const input: DrawInput = { ...(row.publication as FrozenInput), seed: row.seed };
+    const input: DrawInput = { ...frozen.input, seed: row.seed };
     const result = allocate(input);
-    const publication = publish(input, result);
+    const publication = publish(input, result, frozen.entriesHash);
 
-    // Entry ids back to appointments: only requests still waiting take their result (one cancelled
-    // between freeze and draw keeps nothing; its seats stay free for the next draw).
-    const pepper = (await getServerKeys()).pepper;
-    const waiting = await tx
-      .select()
-      .from(appointments)
-      .where(and(eq(appointments.portId, port.id), inArray(appointments.status, [...WAITING])))
-      .for("update");
-    const byEntry = new Map(waiting.map((a) => [entryIdFor(pepper, a.id, date), a]));
-
-    const confirmWindow = new Date(now.getTime() + config.CONFIRM_WINDOW_HOURS * 3_600_000);
-    const starts = new Map(
-      (await tx.select({ id: slots.id, startsAt: slots.startsAt }).from(slots).where(and(eq(slots.portId, port.id), eq(slots.date, date)))).map(
-        (s) => [s.id, s.startsAt],
-      ),
-    );
-    for (const allocation of result.allocations) {
-      const appointment = byEntry.get(allocation.entryId);
-      if (!appointment) continue;
-      byEntry.delete(allocation.entryId);
-      const seats = appointment.travelerCount;
-      const taken = await tx
-        .update(slots)
-        .set({ booked: sql`${slots.booked} + ${seats}` })
-        .where(and(eq(slots.id, allocation.slotId), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
-        .returning({ id: slots.id });
-      if (taken.length === 0) continue; // cannot happen while only draws give this day's seats
-      // Never a deadline after the appointment itself (a short lead with a long window).
-      const start = starts.get(allocation.slotId)!;
-      const confirmBy = start < confirmWindow ? start : confirmWindow;
-      await tx
-        .update(appointments)
-        .set({ status: "allocated", slotId: allocation.slotId, confirmBy, drawEntryId: allocation.entryId, updatedAt: now })
-        .where(eq(appointments.id, appointment.id));
-      await tx
-        .insert(appointmentEvents)
-        .values({ appointmentId: appointment.id, status: "allocated", slotId: allocation.slotId, at: now });
+    // Entry ids back to appointments. Requests cancelled since the freeze keep their cancellation
+    // (the writes are conditional) and their seats stay free for the next draw.
+    const owners = await entryOwners(tx, port, date);
+    const allocated: Allocated[] = [];
+    for (const a of result.allocations) {
+      const id = owners.get(a.entryId);
+      if (id) allocated.push({ id, entryId: a.entryId, slotId: a.slotId });
     }
-    const others = [...result.notSelected, ...result.excludedDuplicates.map((d) => d.entryId)].flatMap((entryId) => {
-      const appointment = byEntry.get(entryId);
-      return appointment ? [{ id: appointment.id, entryId }] : [];
-    });
-    await markNotSelected(tx, others, now);
-    await tx
-      .update(draws)
-      .set({ status: "drawn", publication: publication as unknown as Record<string, unknown>, drawnAt: now })
-      .where(and(eq(draws.portId, port.id), eq(draws.date, date)));
+    const losers: { id: string; entryId: string }[] = [];
+    for (const entryId of result.notSelected) {
+      const id = owners.get(entryId);
+      if (id) losers.push({ id, entryId });
+    }
+    for (const { entryId } of result.excludedDuplicates) {
+      const id = owners.get(entryId);
+      if (id) losers.push({ id, entryId });
+    }
+    const deadline = confirmDeadline(drawTimes(port, date, config.DRAW_LEAD_DAYS).drawAt, now, config.CONFIRM_WINDOW_HOURS);
+    await writeAllocations(tx, allocated, deadline, now);
+    await markNotSelected(tx, losers, now);
+    // The frozen input is in the row already: only what the draw adds is sent, not the entries again.
+    const added = { algorithm: publication.algorithm, commitment: publication.commitment, entriesHash: publication.entriesHash, seed: publication.seed, result };
+    await tx.execute(sql`UPDATE draws SET status = 'drawn', publication = publication || ${JSON.stringify(added)}::jsonb, drawn_at = ${now}
+                         WHERE port_id = ${port.id} AND date = ${date}`);
     return { ran: true, publication };
-  });
-}
-
-/**
- * Tens of thousands of requests lose each draw: they are updated and their events recorded in
- * batches of a few thousand rows per statement, not one round trip each.
- */
-async function markNotSelected(tx: Tx, losers: { id: string; entryId: string }[], now: Date) {
-  const BATCH = 5_000;
-  for (let i = 0; i < losers.length; i += BATCH) {
-    const batch = losers.slice(i, i + BATCH);
-    const values = sql.join(batch.map((l) => sql`(${l.id}::uuid, ${l.entryId})`), sql`, `);
-    // One statement per batch: the update, and the status event of every row it changed.
-    await tx.execute(sql`WITH v(id, entry_id) AS (VALUES ${values}),
-      changed AS (UPDATE appointments AS a SET status = 'not_selected', draw_entry_id = v.entry_id, updated_at = ${now}
-                  FROM v WHERE a.id = v.id RETURNING a.id)
-      INSERT INTO appointment_events (appointment_id, status, slot_id, at) SELECT id, 'not_selected', NULL, ${now} FROM changed`);
-  }
-}
-
-/**
- * Ends what waited too long: allocations not confirmed by their deadline (the seats go back to the
- * next draw) and requests older than REQUEST_EXPIRY_DAYS. Each change is one conditional UPDATE,
- * so a confirmation racing the deadline and several instances expiring at once stay consistent.
- */
-export async function expireStale(db: Db, now: Date): Promise<number> {
-  const config = getConfig();
-  const oldest = new Date(now.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
-  return db.transaction(async (tx) => {
-    const lapsed = await tx
-      .update(appointments)
-      .set({ status: "expired", updatedAt: now })
-      .where(and(eq(appointments.status, "allocated"), lte(appointments.confirmBy, now)))
-      .returning({ id: appointments.id, slotId: appointments.slotId, seats: appointments.travelerCount });
-    for (const { slotId, seats } of [...lapsed].sort((a, b) => ((a.slotId ?? "") < (b.slotId ?? "") ? -1 : 1))) {
-      if (slotId) await tx.update(slots).set({ booked: sql`${slots.booked} - ${seats}` }).where(eq(slots.id, slotId));
-    }
-    const old = await tx
-      .update(appointments)
-      .set({ status: "expired", updatedAt: now })
-      .where(and(inArray(appointments.status, [...WAITING]), lt(appointments.waitingSince, oldest)))
-      .returning({ id: appointments.id, slotId: appointments.slotId });
-    const ended = [...lapsed, ...old];
-    if (ended.length === 0) return 0;
-    await tx.update(travelers).set({ active: false }).where(inArray(travelers.appointmentId, ended.map((a) => a.id)));
-    await tx
-      .insert(appointmentEvents)
-      .values(ended.map((a) => ({ appointmentId: a.id, status: "expired" as const, slotId: a.slotId, at: now })));
-    return ended.length;
   });
 }
 
@@ -219,11 +147,6 @@ export async function dueDraws(db: Db, now: Date): Promise<[string, string][]> {
   return due;
 }
 
-/** The pseudonymous id of a request in one day's draw: unlinkable across days without the pepper. */
-export function entryIdFor(pepper: Buffer, appointmentId: string, date: string): string {
-  return keyedHash(pepper, `puerta-draw-entry:${appointmentId}:${date}`).slice(0, 22);
-}
-
 async function lockDraw(tx: Tx, portId: string, date: string) {
   // Transaction-scoped: released at commit or rollback, even if the process dies. PGlite has
   // pg_advisory_xact_lock too (and one connection), so the same statement runs on both.
@@ -246,55 +169,30 @@ async function lockedRow(tx: Tx, port: Port, date: string, now: Date): Promise<D
   return row;
 }
 
-async function freeze(tx: Tx, port: Port, row: DrawRow, now: Date): Promise<DrawRow> {
-  const frozen = await frozenInput(tx, port, row.date);
-  const [updated] = await tx
-    .update(draws)
-    .set({
-      status: "frozen",
-      entriesHash: entriesHash(frozen),
-      publication: frozen as unknown as Record<string, unknown>,
-      frozenAt: now,
-    })
-    .where(and(eq(draws.portId, port.id), eq(draws.date, row.date)))
-    .returning();
-  return updated;
+/**
+ * The time allocated requests have to confirm, counted from the scheduled draw time rather than
+ * the runner's clock: with the defaults (draw at 19:00, 23 hours) it falls exactly when the next
+ * day's window closes, whose freeze first ends the lapsed allocations, so their seats go into that
+ * very draw. A draw run so late that this has passed counts from now instead. Never after the
+ * appointment itself: that cap is applied per slot when the result is written.
+ */
+export function confirmDeadline(drawAt: Date, now: Date, windowHours: number): Date {
+  const window = windowHours * 3_600_000;
+  const scheduled = drawAt.getTime() + window;
+  return new Date(scheduled > now.getTime() ? scheduled : now.getTime() + window);
 }
 
-/** The draw's entries (waiting requests made before the window closed) and the day's free seats. */
-async function frozenInput(tx: Tx, port: Port, date: string): Promise<FrozenInput> {
-  const config = getConfig();
-  const { closesAt } = drawTimes(port, date, config.DRAW_LEAD_DAYS);
-  const oldest = new Date(closesAt.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
-  const pepper = (await getServerKeys()).pepper;
-  const entering = and(
-    eq(appointments.portId, port.id),
-    inArray(appointments.status, [...WAITING]),
-    lt(appointments.createdAt, closesAt),
-    sql`${appointments.waitingSince} >= ${oldest}`,
-  );
-  const requests = await tx.select().from(appointments).where(entering);
-  // Travelers by a join with the same conditions, not by a list of ids: a busy port's waiting list
-  // could pass PostgreSQL's 65,535 parameters in one statement.
-  const people = await tx
-    .select({ appointmentId: travelers.appointmentId, personKey: travelers.personKey })
-    .from(travelers)
-    .innerJoin(appointments, eq(appointments.id, travelers.appointmentId))
-    .where(entering);
-  const keysOf = new Map<string, string[]>();
-  for (const p of people) keysOf.set(p.appointmentId, [...(keysOf.get(p.appointmentId) ?? []), scopePersonKey(p.personKey, port.id, date)]);
-  const entries: DrawEntry[] = requests.map((r) => ({
-    entryId: entryIdFor(pepper, r.id, date),
-    seats: r.travelerCount,
-    waitingSince: (r.waitingSince ?? r.createdAt).toISOString(),
-    preferredDates: r.preferredDates ?? [],
-    personKeys: keysOf.get(r.id) ?? [],
-  }));
-  const free = await tx
-    .select()
-    .from(slots)
-    .where(and(eq(slots.portId, port.id), eq(slots.date, date), sql`${slots.booked} < ${slots.capacity}`))
-    .orderBy(asc(slots.startsAt), asc(slots.id));
-  const drawSlots: DrawSlot[] = free.map((s) => ({ slotId: s.id, capacity: s.capacity - s.booked }));
-  return { portId: port.id, date, longestWaitingShare: config.DRAW_LONGEST_WAITING_SHARE, slots: drawSlots, entries };
+/**
+ * Freezes the entries and seats, publishes their hash; the frozen input goes into the row. The
+ * port's allocations whose deadline has passed are ended first, so the seats nobody confirmed are
+ * among those frozen (the expiry's conditional write, as in expireStale: a confirmation racing it
+ * either wins whole or finds the window closed).
+ */
+async function freeze(tx: Tx, port: Port, row: DrawRow, now: Date): Promise<Frozen> {
+  await expireLapsedAllocations(tx, now, port.id);
+  const input = await frozenInput(tx, port, row.date, now);
+  const hash = entriesHash(input);
+  await tx.execute(sql`UPDATE draws SET status = 'frozen', entries_hash = ${hash}, publication = ${JSON.stringify(input)}::jsonb, frozen_at = ${now}
+                       WHERE port_id = ${port.id} AND date = ${row.date}`);
+  return { input, entriesHash: hash };
 }

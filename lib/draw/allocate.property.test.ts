@@ -14,6 +14,7 @@ describe("allocate: properties over random draws", () => {
     const rng = createRandom(testSeed("property"));
     let allocatedSomewhere = 0;
     let duplicatesSeen = 0;
+    let earlierDaysGiven = 0;
     for (let run = 0; run < RUNS; run++) {
       const draw = randomInput(rng, run);
       const result = allocate(draw);
@@ -46,10 +47,18 @@ describe("allocate: properties over random draws", () => {
       expect(result.allocations.slice(0, phase1.length)).toEqual(phase1);
       const budget = Math.floor(draw.longestWaitingShare * result.seatsOffered + 1e-9);
       expect(phase1.reduce((n, a) => n + byId.get(a.entryId)!.seats, 0)).toBeLessThanOrEqual(budget);
-      for (const a of phase1) {
-        const dates = byId.get(a.entryId)!.preferredDates;
-        expect(dates.length === 0 || dates.includes(draw.date)).toBe(true);
-      }
+      const dayOf = new Map(draw.slots.map((s) => [s.slotId, s.date ?? draw.date]));
+      const wants = (id: string, day: string) => {
+        const dates = byId.get(id)!.preferredDates;
+        return dates.length === 0 || dates.includes(day);
+      };
+      for (const a of phase1) expect(wants(a.entryId, dayOf.get(a.slotId)!)).toBe(true);
+
+      // A seat on a day the entry did not ask for only goes where nobody placed later wanted it:
+      // every random allocation on an unwanted day comes after all those on wanted days.
+      const random = result.allocations.filter((a) => a.phase === "random");
+      const firstUnwanted = random.findIndex((a) => !wants(a.entryId, dayOf.get(a.slotId)!));
+      if (firstUnwanted >= 0) expect(random.slice(firstUnwanted).every((a) => !wants(a.entryId, dayOf.get(a.slotId)!))).toBe(true);
 
       // Nothing left over that would still fit somewhere.
       const maxFree = Math.max(0, ...free);
@@ -60,9 +69,11 @@ describe("allocate: properties over random draws", () => {
 
       allocatedSomewhere += result.allocations.length > 0 ? 1 : 0;
       duplicatesSeen += excluded.length > 0 ? 1 : 0;
+      earlierDaysGiven += result.allocations.some((a) => a.slotId === "earlier") ? 1 : 0;
     }
     // The generator must actually exercise the rules, or the loop proves nothing.
     expect(allocatedSomewhere).toBeGreaterThan(RUNS / 2);
     expect(duplicatesSeen).toBeGreaterThan(RUNS / 4);
+    expect(earlierDaysGiven).toBeGreaterThan(RUNS / 8);
   });
 });

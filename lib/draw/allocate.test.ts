@@ -71,6 +71,36 @@ describe("allocate: preferred dates", () => {
   });
 });
 
+describe("allocate: seats of an earlier day offered again", () => {
+  const earlier = { slotId: "freed", capacity: 2, date: "2026-01-31" };
+
+  it("seats each entry on a day it asked for first, whatever the shuffle", () => {
+    const onlyToday = entry("today", 0, 2, { preferredDates: ["2026-02-01"] });
+    const onlyEarlier = entry("early", 1, 2, { preferredDates: ["2026-01-31"] });
+    for (let seed = 0; seed < 20; seed++) {
+      const result = allocate(input([onlyToday, onlyEarlier], [earlier, ...slots(2)], { seed: testSeed(seed), longestWaitingShare: 0 }));
+      expect(Object.fromEntries(result.allocations.map((a) => [a.entryId, a.slotId]))).toEqual({ today: "s00", early: "freed" });
+    }
+  });
+
+  it("fills the earlier day first for anyone who takes any day, and gives leftovers to the others last", () => {
+    const result = allocate(input([entry("any", 0, 2), entry("later", 1, 1, { preferredDates: ["2026-02-05"] })], [earlier, ...slots(1)], { longestWaitingShare: 1 }));
+    expect(result.allocations).toEqual([
+      { entryId: "any", slotId: "freed", phase: "longest-waiting" },
+      { entryId: "later", slotId: "s00", phase: "random" },
+    ]);
+  });
+
+  it("never lets an entry that wants only another day take a seat someone who wants it could use", () => {
+    const wanting = singles(6);
+    const picky = entry("picky", -1, 1, { preferredDates: ["2026-01-31"] });
+    for (let seed = 0; seed < 20; seed++) {
+      const result = allocate(input([picky, ...wanting], slots(3, 3), { seed: testSeed(seed), longestWaitingShare: 0 }));
+      expect(result.notSelected).toEqual(["picky"]);
+    }
+  });
+});
+
 describe("allocate: one entry per person", () => {
   it("keeps the longest-waiting entry of a person in two or three entries and reports the others", () => {
     const entries = [

@@ -39,7 +39,12 @@ function utf8(text: string): Uint8Array {
 
 // In Node (the server, draw:verify) the native hash gives the same bytes many times faster on the
 // multi-megabyte entry lists; looked up at run time, so a browser bundle never sees node:crypto.
-type NodeCrypto = { createHash: (algorithm: "sha256") => { update: (data: string | Uint8Array) => { digest: () => Uint8Array } } };
+type NodeHash = { update: (data: string | Uint8Array) => NodeHash; digest: () => Uint8Array };
+type NodeCrypto = {
+  createHash: (algorithm: "sha256") => NodeHash;
+  /** One-shot (Node 20.12+): several times faster than createHash on the draw's short strings. */
+  hash?: (algorithm: "sha256", data: string | Uint8Array, encoding: "hex") => string;
+};
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
   "node:crypto",
 ) as NodeCrypto | undefined;
@@ -88,8 +93,30 @@ export function sha256Portable(message: string | Uint8Array): Uint8Array {
 }
 
 export function sha256Hex(message: string | Uint8Array): string {
+  if (nodeCrypto?.hash) return nodeCrypto.hash("sha256", message, "hex");
+  return toHex(sha256(message));
+}
+
+/** A SHA-256 fed in pieces: the hash of the pieces' concatenation, as `sha256Hex` gives it. */
+export type Sha256Stream = { update(text: string): void; hex(): string };
+
+/**
+ * Hashing a multi-megabyte document piece by piece spares building it as one string. In Node the
+ * native hash takes each piece as it comes; elsewhere the pieces are joined at the end (the
+ * portable function hashes one message), which gives the same bytes.
+ */
+export function sha256Stream(): Sha256Stream {
+  if (nodeCrypto) {
+    const hash = nodeCrypto.createHash("sha256");
+    return { update: (text) => void hash.update(text), hex: () => toHex(new Uint8Array(hash.digest())) };
+  }
+  const pieces: string[] = [];
+  return { update: (text) => void pieces.push(text), hex: () => toHex(sha256Portable(pieces.join(""))) };
+}
+
+function toHex(bytes: Uint8Array): string {
   let hex = "";
-  for (const byte of sha256(message)) hex += byte.toString(16).padStart(2, "0");
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, "0");
   return hex;
 }
 

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { allocate } from "./allocate";
-import { commitment, entriesHash, publish, scopePersonKey, type DrawPublication } from "./publication";
-import { DAY_MS, entry, input, scrambled, slots, testSeed } from "./test-support";
+import { canonicalJson } from "./canonical";
+import { sha256Portable } from "./hash";
+import { commitment, entriesHash, frozenDocument, publish, scopePersonKey, type DrawPublication } from "./publication";
+import { createRandom } from "./random";
+import { DAY_MS, entry, input, randomInput, scrambled, slots, testSeed } from "./test-support";
 import { verifyPublication } from "./verify";
 
 const draw = input(
@@ -34,6 +37,25 @@ describe("commitment and entriesHash", () => {
       .not.toBe(entriesHash(draw));
   });
 
+  it("streams exactly the bytes of the canonical document (checked with the browser's hash too)", () => {
+    // The definition, built the slow way: one string, hashed by the plain-JavaScript SHA-256.
+    const reference = (i: Omit<typeof draw, "seed">) =>
+      Buffer.from(sha256Portable(`puerta-draw-entries:${canonicalJson(frozenDocument(i))}`)).toString("hex");
+    const rng = createRandom(testSeed("stream"));
+    for (let label = 0; label < 50; label++) {
+      const random = randomInput(rng, label);
+      expect(entriesHash(random)).toBe(reference(random));
+    }
+    expect(entriesHash(draw)).toBe(reference(draw));
+    // Names outside ASCII, quotes and backslashes are escaped the same way; 20,000 entries cross
+    // the chunk boundary many times.
+    const odd = input([entry('é"\\ü', 0, 2, { preferredDates: ["2026-02-02", "2026-02-01"] }), entry("ش", 5)], slots(3));
+    expect(entriesHash(odd)).toBe(reference(odd));
+    const big = input(Array.from({ length: 20_000 }, (_, i) => entry(`big${i}`, i, 1 + (i % 4))), slots(500, 500));
+    expect(entriesHash(big)).toBe(reference(big));
+    expect(entriesHash({ ...big, entries: big.entries.slice(1) })).not.toBe(reference(big));
+  });
+
   it("scopes person keys to one draw: equal within it, unlinkable across days", () => {
     expect(scopePersonKey("k", "san-ysidro", "2026-02-01")).toBe(scopePersonKey("k", "san-ysidro", "2026-02-01"));
     expect(scopePersonKey("k", "san-ysidro", "2026-02-01")).not.toBe(scopePersonKey("k", "san-ysidro", "2026-02-02"));
@@ -42,6 +64,20 @@ describe("commitment and entriesHash", () => {
 });
 
 describe("verifyPublication", () => {
+  it("re-checks a puerta-draw/1 publication (one day per draw), and refuses other days' slots in one", () => {
+    const v1 = { ...copy(truePublication()), algorithm: "puerta-draw/1" as const, entriesHash: entriesHash(draw, "puerta-draw/1") };
+    expect(v1.entriesHash).not.toBe(truePublication().entriesHash); // the name is part of what is hashed
+    expect(verifyPublication(v1)).toEqual({ ok: true, problems: [] });
+    const withEarlierDay = { ...draw, slots: [{ slotId: "freed", capacity: 2, date: "2026-01-31" }, ...draw.slots] };
+    const pub = publish(withEarlierDay, allocate(withEarlierDay));
+    expect(verifyPublication(copy(pub)).ok).toBe(true);
+    const asV1 = { ...copy(pub), algorithm: "puerta-draw/1" as const, entriesHash: entriesHash(withEarlierDay, "puerta-draw/1") };
+    expect(verifyPublication(asV1).problems).toContain("puerta-draw/1 has no slots of other days");
+    // A slot's day is part of the frozen entries: moving seats to another day changes the hash.
+    const moved = { ...copy(pub), slots: pub.slots.map((s) => (s.slotId === "freed" ? { ...s, date: "2026-01-30" } : s)) };
+    expect(verifyPublication(moved).problems).toContain("the entries do not match the entries hash");
+  });
+
   it("accepts a true publication, also after a JSON round trip and against the earlier values", () => {
     const pub = truePublication();
     expect(pub.result.excludedDuplicates).toEqual([{ entryId: "dup", duplicateOf: "e05" }]);

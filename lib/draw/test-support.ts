@@ -37,12 +37,14 @@ export function input(entries: DrawEntry[], slotList: DrawSlot[], extra: Partial
  */
 export function randomInput(rng: Random, label: number): DrawInput {
   const slotList = slots(...Array.from({ length: 1 + rng.int(5) }, () => rng.int(13)));
+  // Half the draws also offer seats of the day before (freed after its own draw), first in time.
+  if (rng.int(2) === 0) slotList.unshift({ slotId: "earlier", capacity: rng.int(8), date: "2026-01-31" });
   const people = 5 + rng.int(60);
   const entries = Array.from({ length: rng.int(40) }, (_, i): DrawEntry => {
     const seats = 1 + rng.int(rng.int(4) === 0 ? 10 : 3);
     const keys = new Set<string>();
     while (keys.size < seats) keys.add(rng.int(3) === 0 ? `shared-${rng.int(people)}` : `own-${i}-${keys.size}`);
-    const dates = [[], ["2026-02-01"], ["2026-02-02"], ["2026-02-01", "2026-02-03"]][rng.int(4)];
+    const dates = [[], ["2026-02-01"], ["2026-02-02"], ["2026-02-01", "2026-02-03"], ["2026-01-31"]][rng.int(5)];
     return entry(`e${i}`, rng.int(5) * DAY_MS, seats, { personKeys: [...keys], preferredDates: dates });
   });
   const share = [0, 0.25, 0.5, 0.5, 1][rng.int(5)];

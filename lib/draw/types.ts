@@ -24,6 +24,12 @@ export type DrawSlot = {
   slotId: string;
   /** Seats free for the draw in this slot. */
   capacity: number;
+  /**
+   * YYYY-MM-DD when the slot is on another day than the draw's: seats of an earlier day freed
+   * after its own draw (an allocation left unconfirmed, a cancellation) that this draw offers
+   * again. Absent means the draw's own day.
+   */
+  date?: string;
 };
 
 export type DrawInput = {
@@ -34,7 +40,7 @@ export type DrawInput = {
   seed: string;
   /** Share of the day's seats for the longest-waiting requests, 0..1 (default 0.5 upstream). */
   longestWaitingShare: number;
-  /** In time order: a group goes to the first slot with room. */
+  /** In time order (earlier days first): a group goes to the first slot with room on a day it wants. */
   slots: DrawSlot[];
   entries: DrawEntry[];
 };

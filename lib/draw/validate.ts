@@ -45,8 +45,16 @@ export function assertValidInput(input: DrawInput): void {
     if (slotIds.has(slot.slotId)) fail(`slots[${i}].slotId ${slot.slotId} is repeated`);
     slotIds.add(slot.slotId);
     if (!Number.isSafeInteger(slot.capacity) || slot.capacity < 0) fail(`slots[${i}].capacity must be an integer >= 0`);
+    if (slot.date !== undefined && !isDate(slot.date)) fail(`slots[${i}].date must be YYYY-MM-DD when given`);
   });
 
+  // Tens of thousands of entries ask for the same few dates: each distinct string is checked once.
+  const dates = new Map<unknown, boolean>();
+  const knownDate = (value: unknown) => {
+    let ok = dates.get(value);
+    if (ok === undefined) dates.set(value, (ok = isDate(value)));
+    return ok;
+  };
   const entryIds = new Set<string>();
   input.entries.forEach((entry, i) => {
     const at = `entries[${i}]`;
@@ -60,7 +68,7 @@ export function assertValidInput(input: DrawInput): void {
     if (typeof waitingSince !== "string" || !INSTANT.test(waitingSince) || Number.isNaN(Date.parse(waitingSince))) {
       fail(`${at}.waitingSince must be an ISO 8601 instant with Z or an offset`);
     }
-    if (!Array.isArray(preferredDates) || !preferredDates.every(isDate)) fail(`${at}.preferredDates must be YYYY-MM-DD dates`);
+    if (!Array.isArray(preferredDates) || !preferredDates.every(knownDate)) fail(`${at}.preferredDates must be YYYY-MM-DD dates`);
     if (!Array.isArray(personKeys) || !personKeys.every((k) => typeof k === "string" && k !== "")) {
       fail(`${at}.personKeys must be non-empty strings`);
     }

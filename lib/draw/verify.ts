@@ -9,7 +9,7 @@
  */
 import { allocate } from "./allocate";
 import { canonicalJson } from "./canonical";
-import { commitment, DRAW_ALGORITHM, entriesHash } from "./publication";
+import { commitment, DRAW_ALGORITHM, DRAW_ALGORITHMS, entriesHash } from "./publication";
 import { isSeed } from "./random";
 import type { DrawAllocation, DrawInput, DrawResult } from "./types";
 
@@ -21,13 +21,18 @@ const MAX_LISTED = 20; // per kind of difference, so one tampered file does not 
 export function verifyPublication(pub: unknown, expected: EarlierPublished = {}): Verification {
   if (!pub || typeof pub !== "object") return { ok: false, problems: ["the publication is not a JSON object"] };
   const p = pub as Record<string, unknown>;
-  if (p.algorithm !== DRAW_ALGORITHM) {
-    return { ok: false, problems: [`unknown algorithm ${JSON.stringify(p.algorithm)}; this verifier runs ${DRAW_ALGORITHM}`] };
+  const algorithm = DRAW_ALGORITHMS.find((a) => a === p.algorithm);
+  if (!algorithm) {
+    return { ok: false, problems: [`unknown algorithm ${JSON.stringify(p.algorithm)}; this verifier runs ${DRAW_ALGORITHMS.join(", ")}`] };
   }
   const problems: string[] = [];
   const input = {
     portId: p.portId, date: p.date, seed: p.seed, longestWaitingShare: p.longestWaitingShare, slots: p.slots, entries: p.entries,
   } as DrawInput;
+  // puerta-draw/1 knew one day per draw: a slot of another day cannot be part of it.
+  if (algorithm !== DRAW_ALGORITHM && Array.isArray(input.slots) && input.slots.some((s) => s?.date !== undefined)) {
+    problems.push(`${algorithm} has no slots of other days`);
+  }
 
   if (expected.commitment !== undefined && expected.commitment !== p.commitment) {
     problems.push("the commitment differs from the one published before the entry window closed");
@@ -45,7 +50,7 @@ export function verifyPublication(pub: unknown, expected: EarlierPublished = {})
     problems.push(`the entries cannot be drawn: ${(err as Error).message}`);
     return { ok: false, problems };
   }
-  if (entriesHash(input) !== p.entriesHash) problems.push("the entries do not match the entries hash");
+  if (entriesHash(input, algorithm) !== p.entriesHash) problems.push("the entries do not match the entries hash");
   problems.push(...diffResults(p.result, recomputed));
   return { ok: problems.length === 0, problems };
 }

@@ -141,7 +141,7 @@ describe("a day's draw", () => {
     }
     expect(allocated.reduce((sum, r) => sum + r.travelerCount, 0)).toBe(publication.result.seatsAllocated);
     for (const r of allocated) {
-      expect(r.confirmBy?.toISOString()).toBe("2027-03-02T00:05:00.000Z"); // 23 hours
+      expect(r.confirmBy?.toISOString()).toBe("2027-03-02T00:00:00.000Z"); // 23 hours after the scheduled draw time
     }
     for (const r of rows.filter((r) => r.status !== "allocated")) {
       expect(r.status).toBe("not_selected");
@@ -153,7 +153,7 @@ describe("a day's draw", () => {
     // The API shows an allocated appointment with its slot and deadline.
     const winner = requests[rows.indexOf(allocated[0])];
     const shown = await fetchAppointment(winner.code, winner.secret);
-    expect(shown.body.appointment).toMatchObject({ status: "allocated", confirmBy: "2027-03-01T18:05:00-06:00", slot: { id: allocated[0].slotId } });
+    expect(shown.body.appointment).toMatchObject({ status: "allocated", confirmBy: "2027-03-01T18:00:00-06:00", slot: { id: allocated[0].slotId } });
 
     // The publication: served in full once drawn, passes verification; a tampered copy fails.
     const drawn = await drawState(port, date);
@@ -169,11 +169,19 @@ describe("a day's draw", () => {
     // Those not selected enter the next day's draw with their waiting time, with the late request.
     const next = "2027-03-03";
     await at("2027-03-02T01:05:00Z");
+    await limitSeats(port, next, [1]); // one seat: most lose again
     const nextOutcome = await runDraw(db, port, next, new Date());
     const waiting = rows.filter((r) => r.status === "not_selected");
     expect(nextOutcome.publication!.entries).toHaveLength(waiting.length + 1);
     const since = nextOutcome.publication!.entries.map((e) => e.waitingSince).sort();
     expect(since).toEqual([...waiting.map((r) => r.waitingSince!.toISOString()), (await row(late.code)).waitingSince!.toISOString()].sort());
+    // Losing again is no change of status: one not_selected event, the entry of the latest draw.
+    const now = await Promise.all(waiting.map((r) => row(r.code)));
+    const loser = now.find((r) => r.status === "not_selected")!;
+    const loserEvents = await db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, loser.id));
+    expect(loserEvents.map((e) => e.status)).toEqual(["requested", "not_selected"]);
+    const nextResult = nextOutcome.publication!.result;
+    expect([...nextResult.notSelected, ...nextResult.excludedDuplicates.map((d) => d.entryId)]).toContain(loser.drawEntryId);
 
     // A request not selected can still be cancelled, which ends its place in the draws.
     const leaving = requests[rows.findIndex((r) => r.status === "not_selected")];
@@ -183,7 +191,8 @@ describe("a day's draw", () => {
 
     // Every change is recorded with its time.
     const events = await db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, allocated[0].id));
-    expect(events.map((e) => e.status)).toEqual(["requested", "allocated"]);
+    // It was never confirmed: the next draw's freeze (after the deadline) ended it, seats freed.
+    expect(events.map((e) => e.status)).toEqual(["requested", "allocated", "expired"]);
   });
 });
 
