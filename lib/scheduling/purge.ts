@@ -6,7 +6,8 @@ export type PurgeCounts = { appointments: number; idempotencyResponses: number }
 
 /**
  * Deletes the personal data of appointments whose use is over: `retentionDays` after the
- * appointment's day, or after it was cancelled or expired. What stays is anonymous — status, port,
+ * appointment's day, or after it was cancelled or expired. A request not selected in a draw is
+ * still waiting for the next one (until it expires), so it is never purged as over. What stays is anonymous — status, port,
  * day and party size, and the status history — so the counts behind statistics survive.
  * Safe to run as often as wanted (a purged appointment has nothing left to delete) and from
  * several instances at once.
@@ -19,7 +20,7 @@ export async function purgePersonalData(db: Executor, now: Date, retentionDays: 
       tx,
       sql`SELECT a.id FROM appointments a LEFT JOIN slots s ON s.id = a.slot_id
           WHERE (s.date < ${cutoffDate}::date
-                 OR (a.status IN ('cancelled', 'expired', 'not_selected') AND a.updated_at < ${cutoff}))
+                 OR (a.status IN ('cancelled', 'expired') AND a.updated_at < ${cutoff}))
             AND (a.contact IS NOT NULL OR EXISTS (SELECT 1 FROM travelers t WHERE t.appointment_id = a.id)
                  OR EXISTS (SELECT 1 FROM photos p WHERE p.appointment_id = a.id))
           FOR UPDATE OF a SKIP LOCKED`,

@@ -52,4 +52,18 @@ describe("retention", () => {
 
     expect((await purgePersonalData(db, new Date(), 30)).appointments).toBe(0);
   });
+
+  it("keeps a request that was not selected: it still waits for the next draws until it expires", async () => {
+    const db = await server.db();
+    const waiting = await book(application({ portId: "eagle-pass" }));
+    expect(waiting.status).toBe(202);
+    const code = waiting.body.appointment.code;
+    await db.update(appointments).set({ status: "not_selected", updatedAt: new Date(Date.now() - 40 * 86_400_000) }).where(eq(appointments.code, code));
+
+    await purgePersonalData(db, new Date(), 30);
+    const { people, pictures, row } = await stored(code);
+    expect(people).toHaveLength(1);
+    expect(pictures).toHaveLength(1);
+    expect(row.contact).not.toBeNull();
+  });
 });
