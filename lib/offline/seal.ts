@@ -1,4 +1,5 @@
 import { CompactEncrypt, importJWK, type JWK } from "jose";
+import { fetchSealingKey, SEALING_ALG } from "./sealing-key";
 
 /**
  * Seals an application on the device to the server's public key, so that a queued application,
@@ -7,19 +8,10 @@ import { CompactEncrypt, importJWK, type JWK } from "jose";
  * The server's side is lib/crypto/unseal.ts; the two must agree on these algorithms.
  */
 
-/** ECDH-ES with an ephemeral key per seal (no key is stored on the device), then AES-256-GCM. */
-const ALG = "ECDH-ES";
+const ALG = SEALING_ALG;
 const ENC = "A256GCM";
 
-/** GET /api/v1/keys and return the public key with use "enc" (throws if none). */
-export async function fetchSealingKey(fetchImpl: typeof fetch = fetch): Promise<JWK> {
-  const response = await fetchImpl("/api/v1/keys", { headers: { accept: "application/jwk-set+json, application/json" } });
-  if (!response.ok) throw new Error(`GET /api/v1/keys answered ${response.status}`);
-  const jwks = (await response.json()) as { keys?: JWK[] };
-  const key = jwks.keys?.find((k) => k.use === "enc" && k.alg === ALG);
-  if (!key) throw new Error("GET /api/v1/keys has no sealing key");
-  return key;
-}
+export { fetchSealingKey };
 
 /**
  * Seal a multipart application (FormData with the `application` JSON part and `photo` files as the

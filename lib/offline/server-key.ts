@@ -1,6 +1,6 @@
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 import type { JWK } from "jose";
-import { fetchSealingKey } from "./seal";
+import { fetchSealingKey } from "./sealing-key";
 
 /**
  * The server's public sealing key, kept on the phone from the first online visit so that an
