@@ -1,10 +1,10 @@
 import "fake-indexeddb/auto";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listAppointments } from "@/lib/booking/appointment-store";
 import { emptyDraft, newTraveler, type Draft } from "@/lib/booking/draft";
-import { loadDraft, loadPhoto, saveDraft, savePhoto } from "@/lib/booking/draft-store";
+import { draftStatus, loadDraft, loadPhoto, saveDraft, savePhoto } from "@/lib/booking/draft-store";
 import { handlers, OTHER_SLOT, PORT, SLOT } from "@/tests/mocks/handlers";
 import { sealedApi } from "@/tests/mocks/sealed";
 import { deliverOutbox, waitingCount } from "./deliver";
@@ -82,6 +82,23 @@ describe("the draft on the device", () => {
     expect(raw).not.toContain("Jean-Baptiste");
     expect((await loadDraft()).travelers[0].givenNames).toBe("Wilnise");
     expect(await (await loadPhoto("t1"))!.text()).toBe("Wilnise's face");
+  });
+
+  it("expires unsent after 30 days, with a warning in the last days", async () => {
+    const day = 86_400_000;
+    const savedAt = Date.now();
+    await saveDraft(draftFor());
+    await savePhoto("t1", new Blob(["face"], { type: "image/jpeg" }));
+    expect(await draftStatus(savedAt + 20 * day)).toMatchObject({ warn: false, expired: false });
+    expect(await draftStatus(savedAt + 28 * day)).toMatchObject({ warn: true, expired: false });
+    vi.useFakeTimers({ toFake: ["Date"], now: savedAt + 31 * day });
+    try {
+      expect((await loadDraft()).travelers).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await loadPhoto("t1")).toBeNull();
+    expect(await draftStatus()).toBeNull();
   });
 
   it("cannot be read once the device key is erased", async () => {
