@@ -104,7 +104,10 @@ export const appointments = pgTable(
   (t) => [
     uniqueIndex("appointments_code").on(t.code),
     index("appointments_slot").on(t.slotId),
-    index("appointments_port_status").on(t.portId, t.status),
+    // By port only, not status: a draw moves tens of thousands of requests from `requested` to
+    // `not_selected` at once, and with no index on what changes (and room left on each page, see
+    // drizzle/0003) PostgreSQL rewrites each row in place without touching any index.
+    index("appointments_port").on(t.portId),
   ],
 );
 

@@ -11,6 +11,7 @@ import { drawTimes } from "@/lib/scheduling/draw-schedule";
 import { addDays, localDate } from "@/lib/scheduling/time";
 import { entryOwners, frozenInput, type FrozenInput, type Port } from "./entries";
 import { expireLapsedAllocations, expireStale } from "./expire";
+import { eachWithLimit, PORTS_AT_ONCE } from "./parallel";
 import { markNotSelected, writeAllocations, type Allocated } from "./results";
 
 export { entryIdFor } from "./entries";
@@ -101,15 +102,16 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
 }
 
 /**
- * The minute's draw work for every draw port: commitments for the draws held today and tomorrow
- * (published before their windows close), entries frozen at window close, due draws run.
+ * The minute's draw work for every draw port, two ports at a time: commitments for the draws held
+ * today and tomorrow (published before their windows close), entries frozen at window close, due
+ * draws run.
  */
 export async function drawTick(db: Db, now: Date): Promise<{ drawn: string[] }> {
   const config = getConfig();
   const lead = config.DRAW_LEAD_DAYS;
   const drawn: string[] = [];
   const drawPorts = await db.select().from(ports).where(eq(ports.mode, "draw")).orderBy(asc(ports.id));
-  for (const port of drawPorts) {
+  await eachWithLimit(drawPorts, PORTS_AT_ONCE, async (port) => {
     const today = localDate(now, port.timeZone);
     // The draws held today and tomorrow, named by the day of the slots they give out.
     for (const date of [addDays(today, lead), addDays(today, lead + 1)]) await ensureCommitment(db, port.id, date, now);
@@ -126,9 +128,9 @@ export async function drawTick(db: Db, now: Date): Promise<{ drawn: string[] }> 
         await freezeDraw(db, port.id, date, now);
       }
     }
-  }
+  });
   await expireStale(db, now);
-  return { drawn };
+  return { drawn: drawn.sort() };
 }
 
 /** Draws whose time has passed and that have not run, as `[portId, date]`. */
