@@ -1,16 +1,17 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { Suspense, useMemo, useState } from "react";
 import { Controller, useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { CountrySelect } from "@/components/form/country-select";
 import { TextField } from "@/components/form/text-field";
-import type { TravelerDraft } from "@/lib/booking/draft";
+import { newTraveler, type TravelerDraft } from "@/lib/booking/draft";
 import { travelerLanguages } from "@/lib/booking/languages";
 import { useRouter } from "@/lib/i18n/navigation";
 import { DateOfBirthField } from "./date-of-birth-field";
 import { useDraft } from "./use-draft";
+import { returnsToCheck } from "./use-return-to";
 
 const fieldId = (name: string) => name.replaceAll(".", "-");
 
@@ -32,12 +33,37 @@ const resolver: Resolver<TravelerDraft> = async (values) => {
 };
 
 export function TravelerForm() {
+  // Which traveler comes from `?id=`, known only in the browser: `useSearchParams` makes this
+  // boundary wait for it, so the server's HTML shows the same form, empty, meanwhile (its labels
+  // paint before any script runs) instead of nothing.
+  return (
+    <Suspense fallback={<BlankForm />}>
+      <TravelerById />
+    </Suspense>
+  );
+}
+
+function TravelerById() {
   const id = useSearchParams().get("id");
   const { draft, update } = useDraft();
   const traveler = draft?.travelers.find((x) => x.id === id);
-  if (!draft) return null;
+  if (!draft) return <BlankForm />;
   if (!traveler) return <MissingTraveler />;
-  return <Form traveler={traveler} isMain={draft.travelers[0]?.id === id} onSave={(t) => update((d) => ({ ...d, travelers: d.travelers.map((x) => (x.id === t.id ? t : x)) }))} />;
+  return <Form key={traveler.id} traveler={traveler} isMain={draft.travelers[0]?.id === id} onSave={(t) => update((d) => ({ ...d, travelers: d.travelers.map((x) => (x.id === t.id ? t : x)) }))} />;
+}
+
+/**
+ * The form before the saved answers are read, disabled: what is typed into it would be lost when
+ * the real form takes its place a moment later, so nobody (nor a test) can type into it.
+ */
+function BlankForm() {
+  const locale = useLocale();
+  const blank = useMemo(() => newTraveler("", locale), [locale]);
+  return (
+    <fieldset disabled className="contents">
+      <Form traveler={blank} isMain onSave={null} />
+    </fieldset>
+  );
 }
 
 function MissingTraveler() {
@@ -46,13 +72,12 @@ function MissingTraveler() {
   return <button type="button" className="button-secondary" onClick={() => router.push("/book/travelers")}>{t("missing")}</button>;
 }
 
-function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: (t: TravelerDraft) => Promise<void> }) {
+function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: ((t: TravelerDraft) => Promise<void>) | null }) {
   const t = useTranslations("traveler");
   const tIssue = useTranslations("errors.issues");
   const tForm = useTranslations("form");
   const locale = useLocale();
   const router = useRouter();
-  const returnToCheck = useSearchParams().get("return") === "check";
   const { register, handleSubmit, control, formState } = useForm<TravelerDraft>({ defaultValues: traveler, resolver, shouldFocusError: false });
   const [submitted, setSubmitted] = useState(false);
   const languageNames = useMemo(() => new Intl.DisplayNames([locale], { type: "language", fallback: "none" }), [locale]);
@@ -75,8 +100,9 @@ function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: b
 
   const save = handleSubmit(
     async (values) => {
+      if (!onSave) return;
       await onSave({ ...values, id: traveler.id });
-      router.push(returnToCheck ? "/book/check" : "/book/travelers");
+      router.push(returnsToCheck() ? "/book/check" : "/book/travelers");
     },
     () => setSubmitted(true),
   );
