@@ -45,8 +45,9 @@ export function CheckAnswers() {
 
   // The alternative pressed disappears with the message: the focus goes on to Send, the next step,
   // instead of falling back to the top of the page.
-  const chooseAlternative = async (slot: { id: string; start: string; end: string }) => {
-    await chooseSlot(slot);
+  const chooseAlternative = async ({ id, start, end }: { id: string; start: string; end: string }) => {
+    // An alternative arrives with its seat counts, which go stale at once: the draft keeps the time only.
+    await chooseSlot({ id, start, end });
     sendButton.current?.focus();
   };
 
