@@ -6,7 +6,7 @@ import { Controller, useForm, type FieldErrors, type Resolver } from "react-hook
 import { ErrorSummary } from "@/components/form/error-summary";
 import { CountrySelect } from "@/components/form/country-select";
 import { TextField } from "@/components/form/text-field";
-import { newTraveler, type TravelerDraft } from "@/lib/booking/draft";
+import type { TravelerDraft } from "@/lib/booking/draft";
 import { travelerLanguages } from "@/lib/booking/languages";
 import { useRouter } from "@/lib/i18n/navigation";
 import { DateOfBirthField } from "./date-of-birth-field";
@@ -53,15 +53,18 @@ function TravelerById() {
 }
 
 /**
- * The form before the saved answers are read, disabled: what is typed into it would be lost when
- * the real form takes its place a moment later, so nobody (nor a test) can type into it.
+ * The first screen of the form before the saved answers are read: the explanation and the name
+ * fields, as the form lays them out, disabled (what is typed there would be lost when the form
+ * takes their place a moment later). Only the top, not the whole form: rendering the three country
+ * lists twice would cost a slow phone more time than it saves.
  */
 function BlankForm() {
-  const locale = useLocale();
-  const blank = useMemo(() => newTraveler("", locale), [locale]);
+  const t = useTranslations("traveler");
   return (
     <fieldset disabled className="contents">
-      <Form traveler={blank} isMain onSave={null} />
+      <p className="mb-6 text-lg">{t("introMain")}</p>
+      <TextField id="givenNames" label={t("givenNames")} hint={t("givenNamesHint")} defaultValue="" />
+      <TextField id="familyNames" label={t("familyNames")} hint={t("familyNamesHint")} defaultValue="" />
     </fieldset>
   );
 }
