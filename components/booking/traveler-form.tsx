@@ -33,11 +33,13 @@ const resolver: Resolver<TravelerDraft> = async (values) => {
 };
 
 export function TravelerForm() {
-  // Which traveler comes from `?id=`, known only in the browser: `useSearchParams` makes this
-  // boundary wait for it, so the server's HTML shows the same form, empty, meanwhile (its labels
-  // paint before any script runs) instead of nothing.
+  // Which traveler comes from `?id=`, known only in the browser: `useSearchParams` makes only this
+  // boundary wait for the browser (see step-route.tsx). Its fallback is empty on purpose: a
+  // disabled copy of the form's first screen was measured (bench:web, 3 runs against the previous
+  // build, same load) to make this page slower (median 89 against 97), the phone rendering the
+  // form's top twice and then throwing it away.
   return (
-    <Suspense fallback={<BlankForm />}>
+    <Suspense>
       <TravelerById />
     </Suspense>
   );
@@ -47,26 +49,9 @@ function TravelerById() {
   const id = useSearchParams().get("id");
   const { draft, update } = useDraft();
   const traveler = draft?.travelers.find((x) => x.id === id);
-  if (!draft) return <BlankForm />;
+  if (!draft) return null;
   if (!traveler) return <MissingTraveler />;
   return <Form key={traveler.id} traveler={traveler} isMain={draft.travelers[0]?.id === id} onSave={(t) => update((d) => ({ ...d, travelers: d.travelers.map((x) => (x.id === t.id ? t : x)) }))} />;
-}
-
-/**
- * The first screen of the form before the saved answers are read: the explanation and the name
- * fields, as the form lays them out, disabled (what is typed there would be lost when the form
- * takes their place a moment later). Only the top, not the whole form: rendering the three country
- * lists twice would cost a slow phone more time than it saves.
- */
-function BlankForm() {
-  const t = useTranslations("traveler");
-  return (
-    <fieldset disabled className="contents">
-      <p className="mb-6 text-lg">{t("introMain")}</p>
-      <TextField id="givenNames" label={t("givenNames")} hint={t("givenNamesHint")} defaultValue="" />
-      <TextField id="familyNames" label={t("familyNames")} hint={t("familyNamesHint")} defaultValue="" />
-    </fieldset>
-  );
 }
 
 function MissingTraveler() {
@@ -75,7 +60,7 @@ function MissingTraveler() {
   return <button type="button" className="button-secondary" onClick={() => router.push("/book/travelers")}>{t("missing")}</button>;
 }
 
-function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: ((t: TravelerDraft) => Promise<void>) | null }) {
+function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: (t: TravelerDraft) => Promise<void> }) {
   const t = useTranslations("traveler");
   const tIssue = useTranslations("errors.issues");
   const tForm = useTranslations("form");
@@ -103,7 +88,6 @@ function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: b
 
   const save = handleSubmit(
     async (values) => {
-      if (!onSave) return;
       await onSave({ ...values, id: traveler.id });
       router.push(returnsToCheck() ? "/book/check" : "/book/travelers");
     },
