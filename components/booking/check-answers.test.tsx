@@ -102,4 +102,12 @@ describe("check your answers, then send", () => {
     await send();
     await waitFor(() => expect(router.replace).toHaveBeenCalledWith("/book/done?code=ABCDE-FGHJK"));
   });
+
+  it("sends the person to the first unanswered step instead of showing the answers", async () => {
+    await saveDraft({ ...(await answeredDraft(SLOT.id)), location: null });
+    renderInLocale(<CheckAnswers />, "es");
+    const link = await screen.findByRole("link", { name: es.check.steps.eligibility });
+    expect(link.getAttribute("href")).toBe("/book/eligibility");
+    expect(screen.queryByRole("button", { name: es.check.send })).toBeNull();
+  });
 });
