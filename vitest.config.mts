@@ -25,6 +25,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // React components in a simulated DOM, with the real catalogs and the API mocked by the
+        // shared MSW handlers (tests/mocks/handlers.ts) at the network edge, nowhere else.
+        resolve: { alias },
+        test: {
+          name: "components",
+          environment: "happy-dom",
+          include: ["components/**/*.test.tsx"],
+          setupFiles: ["tests/mocks/component-setup.ts"],
+          testTimeout: 30_000,
+        },
+      },
       ...(postgresUrl
         ? [
             {

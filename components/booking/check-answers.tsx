@@ -29,11 +29,15 @@ export function CheckAnswers() {
   }, [draft]);
 
   const port = draft?.port ?? undefined;
-  const rows = useMemo(() => (draft ? answerRows(draft, port, t, locale) : []), [draft, port, t, locale]);
+  // A step left unanswered shows at once, without waiting for the photos to be counted: the draft
+  // alone says so (photos assumed there). Then the answers are not laid out at all: formatting them
+  // (plural rules, dates) was the largest piece of work on this page on a slow phone.
+  const unanswered = draft && firstIncompleteStep(draft, new Set(draft.travelers.map((x) => x.id)));
+  const rows = useMemo(() => (draft && !unanswered ? answerRows(draft, port, t, locale) : []), [draft, unanswered, port, t, locale]);
   if (!draft) return null;
 
   // The answers show as soon as the draft is read; photos are counted meanwhile.
-  const missing = photoIds && firstIncompleteStep(draft, photoIds);
+  const missing = unanswered || (photoIds && firstIncompleteStep(draft, photoIds));
   if (missing) {
     return (
       <p className="text-lg">
@@ -45,8 +49,9 @@ export function CheckAnswers() {
 
   // The alternative pressed disappears with the message: the focus goes on to Send, the next step,
   // instead of falling back to the top of the page.
-  const chooseAlternative = async (slot: { id: string; start: string; end: string }) => {
-    await chooseSlot(slot);
+  const chooseAlternative = async ({ id, start, end }: { id: string; start: string; end: string }) => {
+    // An alternative arrives with its seat counts, which go stale at once: the draft keeps the time only.
+    await chooseSlot({ id, start, end });
     sendButton.current?.focus();
   };
 

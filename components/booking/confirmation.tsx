@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { listAppointments, type SavedAppointment } from "@/lib/booking/appointment-store";
 import { formatClock, formatDay, formatSlotRange } from "@/lib/booking/format-slot";
 import { Link } from "@/lib/i18n/navigation";
@@ -11,6 +11,15 @@ import { PrintRecord } from "./print-record";
 
 /** The proof of appointment, kept on the device: readable, scannable, printable, offline. */
 export function Confirmation() {
+  // `?code=` is known only in the browser: only this boundary waits for it (see step-route.tsx).
+  return (
+    <Suspense>
+      <ConfirmationOf />
+    </Suspense>
+  );
+}
+
+function ConfirmationOf() {
   const t = useTranslations("done");
   const statusText = useTranslations("appointment.status");
   const locale = useLocale();

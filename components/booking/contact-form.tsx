@@ -25,7 +25,7 @@ export function ContactForm() {
       message: tIssue(key as "invalid_phone", values),
     }));
     setErrors(found);
-    if (found.length === 0) router.push(next);
+    if (found.length === 0) router.push(next());
   };
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const set = (field: "phone" | "email", value: string) => update((d) => ({ ...d, contact: { ...d.contact, [field]: value } }));

@@ -25,7 +25,7 @@ export function EligibilityForm({ attestationIds }: { attestationIds: string[] }
     if (missing) found.push({ fieldId: `attest-${missing}`, message: t("errors.attest") });
     if (!draft.location) found.push({ fieldId: "location-check", message: t("errors.location") });
     setErrors(found);
-    if (found.length === 0) router.push(next);
+    if (found.length === 0) router.push(next());
   };
 
   return (

@@ -38,7 +38,7 @@ export function PhotosStep() {
   const proceed = () => {
     const missing = draft.travelers.filter((x) => !photos[x.id]);
     setErrors(missing.map((x, i) => ({ fieldId: `photo-${x.id}`, message: t("missing", { name: displayName(x) || String(i + 1) }) })));
-    if (missing.length === 0) router.push(next);
+    if (missing.length === 0) router.push(next());
   };
 
   return (

@@ -20,8 +20,10 @@ function useNow(): Date {
 /**
  * One radio per port. Each shows the time there now, named with its zone, because several ports
  * are an hour or two apart from where the person is, and every time later is on that clock.
+ * Until the ports arrive (`null`) the question is shown with a note that they are loading: it is
+ * in the server's HTML, so it paints before any script runs, and the list then grows below it.
  */
-export function PortList({ ports, value, onChange }: { ports: Port[]; value: string; onChange: (portId: string) => void }) {
+export function PortList({ ports, value, onChange }: { ports: Port[] | null; value: string; onChange: (portId: string) => void }) {
   const t = useTranslations("port");
   const locale = useLocale();
   const now = useNow();
@@ -29,8 +31,9 @@ export function PortList({ ports, value, onChange }: { ports: Port[]; value: str
   return (
     <fieldset className="mb-8">
       <legend className="mb-3 text-2xl font-bold">{t("portLegend")}</legend>
+      {ports === null && <p role="status" className="text-lg">{t("loading")}</p>}
       <div className="space-y-3">
-        {ports.map((port) => (
+        {ports?.map((port) => (
           <label
             key={port.id}
             htmlFor={`port-${port.id}`}

@@ -36,8 +36,6 @@ export function PortStep() {
     };
   }, [locale, attempt]);
 
-  if (!draft) return null;
-  if (load.state === "loading") return <p role="status" className="text-lg">{t("loading")}</p>;
   if (load.state === "failed") {
     const retry = () => {
       setLoad({ state: "loading" });
@@ -50,6 +48,8 @@ export function PortStep() {
       </div>
     );
   }
+
+  if (!draft || load.state === "loading") return <PortList ports={null} value="" onChange={() => {}} />;
 
   const { ports } = load;
   // A port saved in the draft that is no longer offered counts as not chosen.
@@ -67,7 +67,7 @@ export function PortStep() {
     if (!port) found.push({ fieldId: `port-${ports[0]?.id}`, message: t("errors.port") });
     else if (port.mode === "first-come" && !draft.slot) found.push({ fieldId: "slot-picker", message: t("errors.slot") });
     setErrors(found);
-    if (found.length === 0) router.push(next);
+    if (found.length === 0) router.push(next());
   };
 
   return (

@@ -28,7 +28,7 @@ export function TravelersList({ locale }: { locale: string }) {
   };
   const proceed = () => {
     if (draft.travelers.length === 0) return setErrors([{ fieldId: "add-traveler", message: t("errors.none") }]);
-    router.push(next);
+    router.push(next());
   };
 
   return (

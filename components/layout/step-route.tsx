@@ -1,13 +1,17 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { Suspense, type ComponentType } from "react";
+import type { ComponentType } from "react";
 import { StepPage } from "./step-page";
 
 type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos" | "port" | "check" | "done" | "queued" | "appointment";
 
 /**
- * A step's whole page: its catalog namespace gives the title (`title`) and back link (`back`),
- * and its client component runs inside Suspense (it reads the query string). Every step is the
- * same thin frame, so it is written once.
+ * A step's whole page: its catalog namespace gives the title (`title`) and back link (`back`).
+ * Every step is the same thin frame, so it is written once.
+ *
+ * No Suspense around the step: a step that reads the query string with `useSearchParams` would
+ * then silently leave the server's HTML empty (Next.js renders that boundary in the browser only)
+ * and the page would paint nothing until its JavaScript ran. Without one, the build stops and says
+ * so; such a step puts its own boundary around the part that needs the query (traveler, done).
  */
 export function stepRoute(namespace: Namespace, back: string | null, Step: ComponentType<{ locale: string }>) {
   return async function StepRoute({ params }: { params: Promise<{ locale: string }> }) {
@@ -16,9 +20,7 @@ export function stepRoute(namespace: Namespace, back: string | null, Step: Compo
     const t = await getTranslations(namespace);
     return (
       <StepPage title={t("title")} back={back === null ? undefined : { href: back, label: t("back") }}>
-        <Suspense>
-          <Step locale={locale} />
-        </Suspense>
+        <Step locale={locale} />
       </StepPage>
     );
   };

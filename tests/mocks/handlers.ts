@@ -18,7 +18,8 @@ export const OTHER_SLOT = { ...SLOT, id: "san-ysidro-20261201-0830", start: "202
 export const SECRET = "s".repeat(43);
 export const CLOSED_CODE = "LATEC-ODE22";
 
-const appointment = (status = "confirmed") => ({
+/** An appointment as the API returns it, in the given status. */
+export const appointment = (status = "confirmed") => ({
   code: "ABCDE-FGHJK",
   status,
   portId: PORT.id,
