@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { deliverOutbox } from "@/lib/offline/deliver";
 import { Link, useRouter } from "@/lib/i18n/navigation";
 import { EntryStatus } from "./entry-status";
@@ -13,6 +13,15 @@ import { useOutbox } from "./use-outbox";
  * This page follows it live and turns into the confirmation the moment the server answers.
  */
 export function QueuedApplication() {
+  // Only the part that reads `?id=` waits for the browser; the page around it is in the HTML.
+  return (
+    <Suspense>
+      <QueuedEntry />
+    </Suspense>
+  );
+}
+
+function QueuedEntry() {
   const t = useTranslations("outbox");
   const router = useRouter();
   const id = useSearchParams().get("id");
