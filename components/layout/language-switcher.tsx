@@ -1,24 +1,30 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import type { ChangeEvent } from "react";
+import { useSearchParams } from "next/navigation";
+import { Suspense, type ChangeEvent } from "react";
 import { usePathname, useRouter } from "@/lib/i18n/navigation";
 
 /**
- * Languages by their own names (each from its own catalog, passed in by the server), never flags.
- * Switching keeps the page and its query (the person's answers live on the device, so nothing
- * typed is lost).
+ * Languages by their own names (each from its own catalog, passed in by the server), never flags. Switching keeps the page and its query (the person's
+ * answers live on the device, so nothing typed is lost).
  */
 type Language = { code: string; name: string };
 
 export function LanguageSwitcher({ languages }: { languages: Language[] }) {
+  return (
+    <Suspense fallback={null}>
+      <Switcher languages={languages} />
+    </Suspense>
+  );
+}
+
+function Switcher({ languages }: { languages: Language[] }) {
   const t = useTranslations("layout");
   const locale = useLocale();
   const pathname = usePathname();
+  const query = useSearchParams().toString();
   const router = useRouter();
-  // The query is read when the language changes, not while rendering: that keeps the switcher in
-  // the prerendered HTML of every page (useSearchParams would leave it to the browser).
   const change = (event: ChangeEvent<HTMLSelectElement>) => {
-    const query = window.location.search.slice(1);
     router.replace(query ? `${pathname}?${query}` : pathname, { locale: event.target.value });
   };
   return (
