@@ -2,7 +2,7 @@
 import { useLocale } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { registerServiceWorker, type ShellControl } from "@/lib/offline/register";
+import { onUpdateReady, startServiceWorker, type ShellControl } from "@/lib/offline/register";
 import { persistStorage, storageIsLow } from "@/lib/offline/storage";
 import { OfflineBanner } from "./offline-banner";
 import { StorageWarning } from "./storage-warning";
@@ -24,30 +24,25 @@ export function OfflineShell() {
   const [updateReady, setUpdateReady] = useState(false);
   const [lowSpace, setLowSpace] = useState(false);
 
+  useEffect(() => onUpdateReady(() => setUpdateReady(true)), []);
+
   useEffect(() => {
-    let live = true;
-    registerServiceWorker(locale, { onUpdateReady: () => live && setUpdateReady(true), onOfflineReady: () => undefined })
-      .then((c) => {
-        control.current = c;
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
+    void startServiceWorker().then((c) => {
+      control.current = c;
+      c?.storeLocale(locale);
+    });
   }, [locale]);
 
-  // Moving to another step is the safe moment: the draft was saved on every change, and the
-  // reload that follows the switch lands on the step the person chose.
-  // (Only a change of page runs this, not the notice appearing.)
+  // Each step shown is reported: the worker's side applies a waiting version when the step
+  // changes (see register.ts), and now and then asks the server for a new one.
   useEffect(() => {
-    if (updateReady) {
-      control.current?.applyUpdate();
-      return;
-    }
-    if (Date.now() - lastCheck.current < UPDATE_CHECK_EVERY_MS) return;
-    lastCheck.current = Date.now();
-    void control.current?.checkForUpdate();
-  }, [pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+    void startServiceWorker().then((c) => {
+      c?.stepShown(pathname);
+      if (!c || Date.now() - lastCheck.current < UPDATE_CHECK_EVERY_MS) return;
+      lastCheck.current = Date.now();
+      void c.checkForUpdate();
+    });
+  }, [pathname]);
 
   useEffect(() => {
     const askPersistence = () => void persistStorage();

@@ -1,12 +1,18 @@
 "use client";
 import { useEffect } from "react";
+import { outboxHasEntries } from "@/lib/offline/outbox-peek";
 
 /** While the app is open, the backoff of each waiting application is checked this often. */
 const TICK_MS = 10_000;
 
-// Loaded after the page is up: no page pays for the outbox (or jose, for the key) on first paint.
-const deliver = (force = false) => import("@/lib/offline/deliver").then((m) => m.deliverOutbox({ force }));
+// The outbox's code loads only when something waits in it: a page with nothing to send pays
+// nothing for it. (The service worker keeps the server's key fresh on every page load.)
+const deliver = async (force = false) => {
+  if (await outboxHasEntries()) await import("@/lib/offline/deliver").then((m) => m.deliverOutbox({ force }));
+};
+// Without a service worker, the page keeps the key itself.
 const refreshKey = () => import("@/lib/offline/server-key").then((m) => m.refreshSealingKey());
+const workerKeepsKey = () => "serviceWorker" in navigator;
 
 /**
  * Keeps the outbox moving while any page is open: on opening the app, on regaining a connection
@@ -17,7 +23,7 @@ const refreshKey = () => import("@/lib/offline/server-key").then((m) => m.refres
 export function OutboxRunner() {
   useEffect(() => {
     const quietly = (work: Promise<unknown>) => void work.catch(() => {});
-    if (navigator.onLine) quietly(refreshKey());
+    if (navigator.onLine && !workerKeepsKey()) quietly(refreshKey());
     quietly(deliver(true));
     const online = () => {
       quietly(refreshKey());

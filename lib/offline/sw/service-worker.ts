@@ -7,6 +7,7 @@ import { staticFiles } from "./build-data";
 import { deleteOldPageCaches, localeOf, usedLocales, warmLocale } from "./locale-pages";
 import { handleNavigation } from "./navigation";
 import { deliverOutbox, waitingCount } from "../deliver";
+import { refreshSealingKey } from "../server-key";
 
 /**
  * Puerta's service worker, compiled by `scripts/build-sw.ts` into `public/sw.js`.
@@ -19,6 +20,7 @@ import { deliverOutbox, waitingCount } from "../deliver";
  *   page says `SKIP_WAITING` (the person pressed "Update", or moved between steps), never in the
  *   middle of a form.
  *
+ * - The server's sealing key is kept in IndexedDB, refreshed whenever a page says `WARM_LOCALE`.
  * - Background Sync (`puerta-outbox`) delivers queued applications even after the app was closed.
  */
 declare const self: ServiceWorkerGlobalScope;
@@ -59,7 +61,9 @@ self.addEventListener("message", (event) => {
     // The reason of a failure is a page address or a status, never anything a person typed.
     const reply = (ok: boolean, error?: string) => event.ports[0]?.postMessage({ ok, error });
     event.waitUntil(
-      Promise.all([warmLocale(message.locale), warmApi()]).then(
+      // Every page load sends this: the server's sealing key is refreshed here (it may have been
+      // rotated), so that pages need not load that code (see components/outbox/outbox-runner.tsx).
+      Promise.all([warmLocale(message.locale), warmApi(), refreshSealingKey()]).then(
         () => reply(true),
         (error: unknown) => reply(false, String(error)),
       ),
