@@ -50,12 +50,13 @@ export function onUpdateReady(listener: () => void): () => void {
  * `waiting`/`controlling` events are not used for this: they treat an update found in the first
  * minute after the very first install as that first install, and stop listening after one update.
  */
-function watchForUpdates(registration: ServiceWorkerRegistration, apply: () => void): void {
+function watchForUpdates(registration: ServiceWorkerRegistration, askToTakeOver: () => void): void {
   // Without a controller this is the first install, which never waits.
   const waitsForUs = (worker: ServiceWorker) => worker.state === "installed" && Boolean(navigator.serviceWorker.controller);
   if (registration.waiting && waitsForUs(registration.waiting)) {
-    // This page was reloaded to let a new version take over, and it still waits: ask again.
-    if (sessionStorage.getItem(APPLYING_KEY)) apply();
+    // This page was reloaded to let a new version take over, and it still waits: ask again (once:
+    // the switch then reloads the page, and no second forced reload can start a loop).
+    if (sessionStorage.getItem(APPLYING_KEY)) askToTakeOver();
     markUpdateReady();
   } else {
     sessionStorage.removeItem(APPLYING_KEY);
@@ -117,7 +118,7 @@ async function register(): Promise<ShellControl | null> {
     wb.messageSkipWaiting();
     window.setTimeout(() => window.location.reload(), SWITCH_WAIT_MS);
   };
-  watchForUpdates(registration, applyUpdate);
+  watchForUpdates(registration, () => wb.messageSkipWaiting());
 
   return {
     applyUpdate,
