@@ -11,7 +11,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -42,30 +41,23 @@ async function javascriptTransferred(origin: string, pathname: string): Promise<
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    const scripts = new Map<string, string>();
+    // responseReceived's encodedDataLength: the headers' bytes (all that had arrived then);
+    // loadingFinished's: headers and the compressed body. The body is the difference.
+    const headerBytes = new Map<string, number>();
     let wire = 0;
-    cdp.on("Network.responseReceived", (e) => e.type === "Script" && scripts.set(e.requestId, e.response.url));
-    // encodedDataLength: bytes on the wire (compressed body + headers), what a prepaid plan pays.
-    cdp.on("Network.loadingFinished", (e) => scripts.has(e.requestId) && (wire += e.encodedDataLength));
+    let body = 0;
+    cdp.on("Network.responseReceived", (e) => e.type === "Script" && headerBytes.set(e.requestId, e.response.encodedDataLength));
+    cdp.on("Network.loadingFinished", (e) => {
+      const headers = headerBytes.get(e.requestId);
+      if (headers === undefined) return;
+      wire += e.encodedDataLength;
+      body += e.encodedDataLength - headers;
+    });
     await page.goto(`${origin}/${LOCALE}${pathname}`, { waitUntil: "networkidle" });
-    const bodies = await Promise.all([...scripts.values()].map(gzipBodyBytes));
-    return { body: bodies.reduce((a, b) => a + b, 0), wire };
+    return { body, wire };
   } finally {
     await browser.close();
   }
-}
-
-/** The body of `url` as the server sends it to a browser that accepts gzip (not decompressed). */
-function gzipBodyBytes(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { "accept-encoding": "gzip" } }, (response) => {
-        let bytes = 0;
-        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-        response.on("end", () => resolve(bytes));
-      })
-      .on("error", reject);
-  });
 }
 
 type Scores = { performance: number; accessibility: number; fcp: number; lcp: number; tbt: number; cls: number };
