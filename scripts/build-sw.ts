@@ -49,7 +49,22 @@ async function staticFiles(): Promise<Entry[]> {
   return [...manifestEntries, ...publicFiles.manifestEntries, icon].map(({ url, revision }) => ({ url, revision: revision ?? null }));
 }
 
-/** `.next/server/app/es/book/port.html` → `/es/book/port`, with its content's hash. */
+/**
+ * Pages rendered per request (their content is live data, e.g. the port step's list of ports):
+ * no HTML at build time, so no revision; each build's cache stores them once, when the language
+ * is used, and the page refreshes its data from the API when it runs.
+ */
+const PER_REQUEST_PAGES = ["/book/port"];
+
+function perRequestPages(locale: string): Entry[] {
+  return PER_REQUEST_PAGES.map((page) => {
+    const built = path.join(DIST, "server", "app", "[locale]", ...page.split("/").filter(Boolean), "page.js");
+    if (!existsSync(built)) throw new Error(`build-sw: ${page} is listed as rendered per request but is not in the build (${built})`);
+    return { url: `/${locale}${page}`, revision: null };
+  });
+}
+
+/** `.next/server/app/es/book/eligibility.html` → `/es/book/eligibility`, with its content's hash. */
 async function pagesOf(locale: string): Promise<Entry[]> {
   const appDir = path.join(DIST, "server", "app");
   const { manifestEntries } = await getManifest({
@@ -57,6 +72,7 @@ async function pagesOf(locale: string): Promise<Entry[]> {
     globPatterns: [`${locale}.html`, `${locale}/**/*.html`],
   });
   const pages = manifestEntries.map(({ url, revision }) => ({ url: `/${url.replace(/\.html$/, "")}`, revision: revision ?? null }));
+  pages.push(...perRequestPages(locale));
   if (!pages.some((p) => p.url === `/${locale}`)) throw new Error(`build-sw: no prerendered start page for ${locale} in ${appDir}`);
   const manifest = path.join(appDir, locale, "manifest.webmanifest.body");
   if (existsSync(manifest)) pages.push({ url: `/${locale}/manifest.webmanifest`, revision: md5(manifest) });

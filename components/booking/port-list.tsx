@@ -1,20 +1,30 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
 import { formatClock } from "@/lib/booking/format-slot";
 
 export type Port = z.infer<typeof portSchema>;
 
-/** The time now, moved on every minute: the ports' clocks shown beside them stay right. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
+/**
+ * The time now at one port, moved on every minute. Empty on the first render and filled in a
+ * transition: a phone's first date format loads ICU's data (~70 ms at Lighthouse's 4× slowdown)
+ * and each zone costs more; as one render they held the whole list back in one long task. Now the
+ * list paints first and React may yield between the clocks. The line keeps its height meanwhile,
+ * so nothing moves when the time arrives.
+ */
+function PortClock({ timeZone }: { timeZone: string }) {
+  const t = useTranslations("port");
+  const locale = useLocale();
+  const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
+    const tick = () => startTransition(() => setNow(new Date()));
+    tick();
+    const timer = setInterval(tick, 60_000);
     return () => clearInterval(timer);
   }, []);
-  return now;
+  return <span className="block min-h-[1lh]">{now && t("localTime", { time: formatClock(locale, timeZone, now) })}</span>;
 }
 
 /**
@@ -25,8 +35,6 @@ function useNow(): Date {
  */
 export function PortList({ ports, value, onChange }: { ports: Port[] | null; value: string; onChange: (portId: string) => void }) {
   const t = useTranslations("port");
-  const locale = useLocale();
-  const now = useNow();
 
   return (
     <fieldset className="mb-8">
@@ -50,7 +58,7 @@ export function PortList({ ports, value, onChange }: { ports: Port[] | null; val
             <span className="text-lg">
               <span className="block text-xl font-bold">{t("nameAndState", { name: port.name, state: port.state })}</span>
               <span className="block">{port.address}</span>
-              <span className="block">{t("localTime", { time: formatClock(locale, port.timeZone, now) })}</span>
+              <PortClock timeZone={port.timeZone} />
               <span className="block">{t(`modes.${port.mode}` as "modes.first-come")}</span>
             </span>
           </label>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { emptyDraft, newTraveler, type Draft } from "@/lib/booking/draft";
 import { loadDraft, saveDraft } from "@/lib/booking/draft-store";
@@ -7,6 +8,7 @@ import { formatTimeRange } from "@/lib/booking/format-slot";
 import es from "@/messages/es.json";
 import { OTHER_SLOT, PORT, SLOT } from "@/tests/mocks/handlers";
 import { renderInLocale } from "@/tests/mocks/render";
+import { server } from "@/tests/mocks/server";
 import { PortStep } from "./port-step";
 
 const family = (size: number): Draft => ({
@@ -35,6 +37,38 @@ describe("the port and date step", () => {
     expect(screen.getByRole("status").textContent).toBe(es.port.loading);
     expect(await screen.findByRole("radio", { name: new RegExp(PORT.name) })).toBeTruthy();
     expect(screen.queryByText(es.port.loading)).toBeNull();
+  });
+
+  it("shows the ports of the server's HTML at once, then takes the API's list when it differs", async () => {
+    await saveDraft(family(1));
+    // A page stored on the device days ago: it still lists a port that has since closed.
+    const stale = { ...PORT, id: "closed-port", name: "Puerto Cerrado" };
+    renderInLocale(<PortStep initialPorts={[stale, PORT]} />, "es");
+    // First render: the list itself, no loading note (nothing waits for a script or a request).
+    expect(screen.getByRole("radio", { name: /Puerto Cerrado/ })).toBeTruthy();
+    expect(screen.queryByText(es.port.loading)).toBeNull();
+    await waitFor(() => expect(screen.queryByRole("radio", { name: /Puerto Cerrado/ })).toBeNull());
+    expect(screen.getByRole("radio", { name: new RegExp(PORT.name) })).toBeTruthy();
+  });
+
+  it("keeps the server's ports when the refresh fails, without an error", async () => {
+    server.use(http.get("*/api/v1/ports", () => HttpResponse.error()));
+    await saveDraft(family(1));
+    let refreshed = false;
+    const seen = ({ request }: { request: Request }) => {
+      if (new URL(request.url).pathname === "/api/v1/ports") refreshed = true;
+    };
+    server.events.on("request:start", seen);
+    try {
+      renderInLocale(<PortStep initialPorts={[PORT]} />, "es");
+      await waitFor(() => expect(refreshed).toBe(true));
+      // Give the failed answer time to arrive: the list must still be there, and no alert.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(screen.getByRole("radio", { name: new RegExp(PORT.name) })).toBeTruthy();
+      expect(screen.queryByRole("alert")).toBeNull();
+    } finally {
+      server.events.removeListener("request:start", seen);
+    }
   });
 
   it("shows each free time with the seats left, and saves the chosen one in the draft", async () => {

@@ -13,8 +13,13 @@ import { useReturnTo } from "./use-return-to";
 
 type Load = { state: "loading" } | { state: "failed"; code: string } | { state: "ready"; ports: Port[]; cachedAt?: string };
 
-/** "Port and date": which port, then a day and time there with room for every traveler. */
-export function PortStep() {
+/**
+ * "Port and date": which port, then a day and time there with room for every traveler.
+ * `initialPorts`: the list in the server's HTML (null when the server could not read it). The
+ * step still asks the API once it runs: a page stored on the device may be days old, and the
+ * answer (fresh, or the worker's stored copy "as of …") replaces the list only if it differs.
+ */
+export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null }) {
   const t = useTranslations("port");
   const locale = useLocale();
   const router = useRouter();
@@ -22,14 +27,21 @@ export function PortStep() {
   const { draft, update } = useDraft();
   const errorMessage = useErrorMessage(t("offline"));
   const [attempt, setAttempt] = useState(0);
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [load, setLoad] = useState<Load>(initialPorts ? { state: "ready", ports: initialPorts } : { state: "loading" });
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   useEffect(() => {
     let live = true;
     getPorts(locale).then((result) => {
       if (!live) return;
-      setLoad(result.ok ? { state: "ready", ports: result.data.ports, cachedAt: result.cachedAt } : { state: "failed", code: result.error.code });
+      if (result.ok) {
+        const fresh: Load = { state: "ready", ports: result.data.ports, cachedAt: result.cachedAt };
+        // The same list again (the usual case) re-renders nothing.
+        setLoad((shown) => (JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh));
+      } else {
+        // Ports already shown stay: a failed refresh must not take the list away.
+        setLoad((shown) => (shown.state === "ready" ? shown : { state: "failed", code: result.error.code }));
+      }
     });
     return () => {
       live = false;
@@ -49,13 +61,13 @@ export function PortStep() {
     );
   }
 
-  if (!draft || load.state === "loading") return <PortList ports={null} value="" onChange={() => {}} />;
-
-  const { ports } = load;
+  // One tree from loading to chosen, so that the list is never mounted twice: the ports are shown
+  // as soon as they arrive, and the saved choice is marked once the draft is read (a few ms later).
+  const ports = load.state === "ready" ? load.ports : [];
   // A port saved in the draft that is no longer offered counts as not chosen.
-  const port = ports.find((p) => p.id === draft.portId);
+  const port = draft ? ports.find((p) => p.id === draft.portId) : undefined;
   // Nobody can reach this step without travelers, but a seat count of 0 would offer full slots.
-  const seats = Math.max(1, draft.travelers.length);
+  const seats = Math.max(1, draft?.travelers.length ?? 0);
 
   // A time belongs to one port: choosing another port forgets it.
   // The chosen port is kept whole in the draft, so later steps (and offline use) need no request.
@@ -65,7 +77,7 @@ export function PortStep() {
   const proceed = () => {
     const found: FieldError[] = [];
     if (!port) found.push({ fieldId: `port-${ports[0]?.id}`, message: t("errors.port") });
-    else if (port.mode === "first-come" && !draft.slot) found.push({ fieldId: "slot-picker", message: t("errors.slot") });
+    else if (port.mode === "first-come" && !draft?.slot) found.push({ fieldId: "slot-picker", message: t("errors.slot") });
     setErrors(found);
     if (found.length === 0) router.push(next());
   };
@@ -73,8 +85,8 @@ export function PortStep() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <CachedAt at={load.cachedAt} />
-      <PortList ports={ports} value={port?.id ?? ""} onChange={choosePort} />
+      <CachedAt at={load.state === "ready" ? load.cachedAt : undefined} />
+      <PortList ports={load.state === "ready" ? ports : null} value={port?.id ?? ""} onChange={choosePort} />
       {port?.mode === "draw" && (
         <p className="mb-8 border-s-4 border-blue-800 ps-3 text-lg">{t("drawNote")}</p>
       )}
@@ -86,12 +98,12 @@ export function PortStep() {
             portId={port.id}
             timeZone={port.timeZone}
             seats={seats}
-            selectedSlotId={draft.slot?.id ?? null}
+            selectedSlotId={draft?.slot?.id ?? null}
             onSelect={(slot) => update((d) => ({ ...d, slot }))}
           />
         </section>
       )}
-      {ports.length === 0 ? (
+      {load.state === "loading" ? null : ports.length === 0 ? (
         <p role="status" className="text-lg">{t("noPorts")}</p>
       ) : (
         <button type="button" onClick={proceed} className="button-primary">{t("continue")}</button>

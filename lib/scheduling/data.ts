@@ -19,6 +19,11 @@ export async function listPorts(): Promise<Port[]> {
   return db.select().from(ports).orderBy(asc(ports.name));
 }
 
+/** The ports as the contract publishes them (`GET /api/v1/ports`, and the port step's HTML). */
+export async function listPublicPorts() {
+  return (await listPorts()).map(({ id, name, state, timeZone, mode, address }) => ({ id, name, state, timeZone, mode, address }));
+}
+
 export async function findPort(db: Executor, portId: string): Promise<Port> {
   const [port] = await db.select().from(ports).where(eq(ports.id, portId));
   if (!port) throw new AppError("port_not_found");

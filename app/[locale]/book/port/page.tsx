@@ -1,13 +1,34 @@
-import { preload } from "react-dom";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PortStep } from "@/components/booking/port-step";
-import { stepRoute } from "@/components/layout/step-route";
+import type { Port } from "@/components/booking/port-list";
+import { StepPage } from "@/components/layout/step-page";
+import { listPublicPorts } from "@/lib/scheduling/data";
 
-const Step = stepRoute("port", "/book/photos", PortStep);
+/**
+ * The ports are this page's content, and public: they are in the server's HTML, so the list paints
+ * with the page on one bar of signal instead of after the scripts, the data and a render (on a
+ * throttled phone that was ~2 s later). Rendered per request; the service worker stores this page
+ * with the language's others, and the step refreshes the list from the API once it runs.
+ */
+export const dynamic = "force-dynamic";
 
-export default function PortPage(props: Parameters<typeof Step>[0]) {
-  // The ports are this page's content: the browser asks for them while it loads the page's
-  // scripts, not after they have run (the step's fetch then takes this answer). crossOrigin
-  // "anonymous" gives the preload the same mode and credentials as the step's same-origin fetch.
-  preload("/api/v1/ports", { as: "fetch", crossOrigin: "anonymous" });
-  return Step(props);
+async function portsForPage(): Promise<Port[] | null> {
+  try {
+    return await listPublicPorts();
+  } catch (error) {
+    // The database is unreachable: the page still opens, and the step asks the API (and says so).
+    console.error(`[puerta] port page without ports: ${error instanceof Error ? error.name : typeof error}`);
+    return null;
+  }
+}
+
+export default async function PortPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const [t, ports] = await Promise.all([getTranslations("port"), portsForPage()]);
+  return (
+    <StepPage title={t("title")} back={{ href: "/book/photos", label: t("back") }}>
+      <PortStep initialPorts={ports} />
+    </StepPage>
+  );
 }

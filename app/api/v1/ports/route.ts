@@ -1,11 +1,8 @@
 import { apiRoute, json } from "@/lib/http/route";
-import { listPorts } from "@/lib/scheduling/data";
+import { listPublicPorts } from "@/lib/scheduling/data";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async () => {
-  const ports = await listPorts();
-  return json({
-    ports: ports.map(({ id, name, state, timeZone, mode, address }) => ({ id, name, state, timeZone, mode, address })),
-  });
+  return json({ ports: await listPublicPorts() });
 });
