@@ -4,6 +4,7 @@ import { getServerKeys } from "@/lib/crypto/keys";
 import { getDatabase } from "@/lib/db";
 import { drawTick } from "@/lib/draw-runner/run";
 import { forgetOldWindows } from "@/lib/http/rate-limit";
+import { startPhotoWorker } from "@/lib/photos/pending";
 import { eligibleArea } from "@/lib/scheduling/eligibility-check";
 import { forgetOldIdempotencyKeys } from "@/lib/scheduling/maintenance";
 import { purgePersonalData } from "@/lib/scheduling/purge";
@@ -32,6 +33,8 @@ export async function start(): Promise<void> {
     await purgePersonalData(db, now, config.RETENTION_DAYS);
   };
   await upkeep();
+  // Photos left pending by an earlier run are re-encoded now; new ones after each rush.
+  startPhotoWorker(db);
   setInterval(() => upkeep().catch((e) => console.error(`[puerta] upkeep failed: ${e?.name}`)), HOUR).unref();
   // Every instance ticks; on PostgreSQL each draw runs under an advisory lock and is a no-op once
   // drawn, so exactly one instance runs it.

@@ -71,7 +71,7 @@ export const slots = pgTable(
   ],
 );
 
-import { appointmentStatuses } from "./schema-enums";
+import { appointmentStatuses, photoStatuses } from "./schema-enums";
 export { appointmentStatuses, type AppointmentStatus } from "./schema-enums";
 
 export const appointments = pgTable(
@@ -136,15 +136,30 @@ export const travelers = pgTable(
   ],
 );
 
-/** Re-encoded photos (no metadata), read only by officers. */
+/**
+ * Travelers' photos, read only by officers. `ready`: `jpeg` is the re-encoded photo (no metadata).
+ * `pending`: `upload` is the photo as sent, its metadata segments already removed, waiting for
+ * the background re-encode (lib/photos/pending.ts). `unreadable`: the re-encode failed; nothing
+ * is kept, and the officer takes a photo at the port.
+ */
 export const photos = pgTable(
   "photos",
   {
     appointmentId: uuid("appointment_id").notNull().references(() => appointments.id, { onDelete: "cascade" }),
     position: smallint("position").notNull(),
-    jpeg: bytea("jpeg").notNull(),
+    status: text("status", { enum: photoStatuses }).notNull().default("ready"),
+    jpeg: bytea("jpeg"),
+    upload: bytea("upload"),
   },
-  (t) => [primaryKey({ columns: [t.appointmentId, t.position] })],
+  (t) => [
+    primaryKey({ columns: [t.appointmentId, t.position] }),
+    // The background re-encode's queue: small, and empty between rushes.
+    index("photos_pending").on(t.appointmentId, t.position).where(sql`${t.status} = 'pending'`),
+    check(
+      "photos_bytes_match_status",
+      sql`(${t.status} = 'ready' AND ${t.jpeg} IS NOT NULL AND ${t.upload} IS NULL) OR (${t.status} = 'pending' AND ${t.jpeg} IS NULL AND ${t.upload} IS NOT NULL) OR (${t.status} = 'unreadable' AND ${t.jpeg} IS NULL AND ${t.upload} IS NULL)`,
+    ),
+  ],
 );
 
 /** Every status an appointment took, with its time. */

@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { normalizePhoto, PHOTO_LIMITS, PhotoRejected, type PhotoRejectReason } from "./process";
 import { sniffImageType } from "./sniff";
-import { pngBomb } from "@/tests/support/images";
+import { jpegHeaderMarkers, pngBomb, rationals, withJpegComment } from "@/tests/support/images";
 
 // Every image is generated here with sharp (or by hand), so no binaries are committed.
 
@@ -19,36 +19,6 @@ async function phoneLikeJpeg(width: number, height: number): Promise<Buffer> {
   const create = { width, height, channels: 3 as const, background: "#000", noise }; // background is ignored with noise
   const raw = await sharp({ create }).blur(2.4).raw().toBuffer();
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** sharp cannot write a JPEG COM segment, so splice one in right after the SOI marker. */
-function withJpegComment(jpeg: Buffer, text: string): Buffer {
-  const body = Buffer.from(text, "latin1");
-  const header = Buffer.from([0xff, 0xfe, 0, 0]);
-  header.writeUInt16BE(body.length + 2, 2);
-  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
-}
-
-/** Marker codes of the JPEG header segments, up to the start of scan. */
-function jpegHeaderMarkers(jpeg: Buffer): number[] {
-  const markers: number[] = [];
-  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff; ) {
-    const marker = jpeg[at + 1];
-    markers.push(marker);
-    if (marker === 0xda) break;
-    at += 2 + jpeg.readUInt16BE(at + 2);
-  }
-  return markers;
-}
-
-/** A GPS coordinate as EXIF RATIONALs, in both byte orders, to search raw output for. */
-function rationals(pairs: [number, number][], littleEndian: boolean): Buffer {
-  const out = Buffer.alloc(pairs.length * 8);
-  pairs.forEach(([n, d], i) => {
-    if (littleEndian) (out.writeUInt32LE(n, i * 8), out.writeUInt32LE(d, i * 8 + 4));
-    else (out.writeUInt32BE(n, i * 8), out.writeUInt32BE(d, i * 8 + 4));
-  });
-  return out;
 }
 
 async function rejection(bytes: Uint8Array): Promise<PhotoRejectReason> {

@@ -1,6 +1,7 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
-import { sniffImageType } from "./sniff";
+import { stripJpegMetadata } from "./jpeg-segments";
+import { sniffImageType, type PhotoType } from "./sniff";
 
 // libvips' operation cache only pays off when the same input is processed repeatedly; every
 // upload is unique, so it would just hold up to 50 MB of memory (and references to past
@@ -43,12 +44,10 @@ export class PhotoRejected extends Error {
 }
 
 /**
- * Turns an untrusted upload into a small, upright, metadata-free sRGB JPEG, or throws
- * PhotoRejected. Cheap checks run first, so hostile input costs as little as possible.
+ * The checks that need no pixels: size, magic bytes, and the header's own account of the image
+ * (format agreeing with the magic bytes, dimensions within limits). Throws PhotoRejected.
  */
-export async function normalizePhoto(
-  bytes: Uint8Array,
-): Promise<{ jpeg: Buffer; width: number; height: number }> {
+async function checkHeader(bytes: Uint8Array): Promise<{ type: PhotoType; meta: Metadata }> {
   if (bytes.byteLength > PHOTO_LIMITS.maxBytes) throw new PhotoRejected("too_large");
   const type = sniffImageType(bytes);
   if (type === null) throw new PhotoRejected("not_an_image");
@@ -69,6 +68,35 @@ export async function normalizePhoto(
   ) {
     throw new PhotoRejected("too_many_pixels");
   }
+  return { type, meta };
+}
+
+/** What a booking stores of a photo: ready (re-encoded) or pending (re-encoded in the background). */
+export type AcceptedPhoto = { status: "ready"; bytes: Buffer } | { status: "pending"; bytes: Buffer };
+
+/**
+ * The booking request's share of a photo. A JPEG (what the app sends) is checked from its header
+ * and structure and stored with its metadata segments already removed (lib/photos/jpeg-segments),
+ * and re-encoded later, off the request (lib/photos/pending.ts): decoding and re-encoding were
+ * half of a booking's CPU, and on the morning slots open every core is needed for the bookings.
+ * PNG and WebP (other clients; their text chunks are harder to strip safely) are re-encoded now.
+ */
+export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
+  const { type, meta } = await checkHeader(bytes);
+  if (type !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
+  const stripped = stripJpegMetadata(bytes, meta.orientation);
+  if (stripped === null) throw new PhotoRejected("undecodable");
+  return { status: "pending", bytes: Buffer.from(stripped.buffer, stripped.byteOffset, stripped.byteLength) };
+}
+
+/**
+ * Turns an untrusted upload into a small, upright, metadata-free sRGB JPEG, or throws
+ * PhotoRejected. Cheap checks run first, so hostile input costs as little as possible.
+ */
+export async function normalizePhoto(
+  bytes: Uint8Array,
+): Promise<{ jpeg: Buffer; width: number; height: number }> {
+  await checkHeader(bytes);
 
   try {
     // failOn "error" refuses corrupt or truncated data but tolerates the harmless libjpeg

@@ -9,8 +9,9 @@ import { sqlState, type Tx } from "@/lib/db/client";
 import { appointmentEvents, appointments, idempotencyKeys, photos, slots, travelers } from "@/lib/db/schema";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import type { Locale } from "@/lib/i18n/locales";
+import type { AcceptedPhoto } from "@/lib/photos/process";
 import { appointmentView } from "./appointment-view";
-import { findAlternatives, findPort, portWindow, type Port } from "./data";
+import { findAlternatives, portWindow, type Port, type Slot } from "./data";
 import { isBookable } from "./booking-window";
 import { idempotencyLookupKey, openResponse, sealResponse, type StoredResponse } from "./idempotency";
 import { personIdentity } from "./person-key";
@@ -19,11 +20,15 @@ import { formatInstant } from "./time";
 import type { Application } from "./schema";
 
 export type BookingRequest = {
+  /** The port the application names, read once per request (ports change only with a release). */
+  port: Port;
+  /** First come: the slot as the pre-check read it. Its times never change; its seats are taken by one conditional write. */
+  slot?: Slot;
   idempotencyKey: string;
   fingerprint: string;
   application: Application;
-  /** Re-encoded JPEGs, one per traveler, in order. */
-  photos: Buffer[];
+  /** One per traveler, in order: re-encoded, or to be re-encoded in the background. */
+  photos: AcceptedPhoto[];
   eligibility: { inside: boolean; latitude: number; longitude: number; capturedAt: string };
   locale: Locale;
 };
@@ -65,7 +70,7 @@ type Writer = (tx: Tx, request: BookingRequest, port: Port, personKeys: string[]
  */
 async function submitOnce(request: BookingRequest, now: Date, check: (port: Port) => void, write: Writer): Promise<StoredResponse> {
   const db = await getDb();
-  const port = await findPort(db, request.application.portId);
+  const { port } = request;
   check(port);
   const pepper = (await getServerKeys()).pepper;
   const personKeys = request.application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
@@ -92,7 +97,7 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   const { application } = request;
   const seats = application.travelers.length;
 
-  const [slot] = await tx.select().from(slots).where(and(eq(slots.id, application.slotId!), eq(slots.portId, port.id)));
+  const slot = request.slot ?? (await tx.select().from(slots).where(and(eq(slots.id, application.slotId!), eq(slots.portId, port.id))))[0];
   if (!slot) throw new AppError("slot_not_found");
   if (!isBookable(slot, portWindow(port, now), now)) {
     throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
@@ -178,7 +183,11 @@ async function insertApplication(tx: Tx, request: BookingRequest, personKeys: st
     })
     .returning();
   await insertTravelers(tx, appointment.id, application, personKeys);
-  await tx.insert(photos).values(request.photos.map((jpeg, position) => ({ appointmentId: appointment.id, position, jpeg })));
+  await tx.insert(photos).values(
+    request.photos.map(({ status, bytes }, position) =>
+      status === "ready" ? { appointmentId: appointment.id, position, status, jpeg: bytes } : { appointmentId: appointment.id, position, status, upload: bytes },
+    ),
+  );
   await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: appointment.status, slotId: appointment.slotId, at: now });
   return { appointment, secret };
 }
@@ -193,9 +202,7 @@ async function storeFirstResponse(tx: Tx, request: BookingRequest, response: Sto
 }
 
 /** The checks of a draw request that need the port: no slot, preferred dates in the window. */
-export async function precheckDraw(application: Application, now: Date): Promise<void> {
-  const db = await getDb();
-  const port = await findPort(db, application.portId);
+export async function precheckDraw(application: Application, port: Port, now: Date): Promise<void> {
   if (port.mode !== "draw") return;
   if (application.slotId) throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
   const window = portWindow(port, now);
@@ -221,9 +228,8 @@ async function takeSeats(tx: Tx, port: Port, slot: { id: string; startsAt: Date 
  * A cheap read before the costly work (decoding photos): a request for a port, slot or seats that
  * plainly are not there is answered at once. Only an optimization: the transaction decides.
  */
-export async function precheckFirstCome(application: Application, now: Date): Promise<void> {
+export async function precheckFirstCome(application: Application, port: Port, now: Date): Promise<Slot> {
   const db = await getDb();
-  const port = await findPort(db, application.portId);
   if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
   const [slot] = await db.select().from(slots).where(and(eq(slots.id, application.slotId), eq(slots.portId, port.id)));
   if (!slot) throw new AppError("slot_not_found");
@@ -231,6 +237,7 @@ export async function precheckFirstCome(application: Application, now: Date): Pr
   const alternatives = () => findAlternatives(db, port, slot.startsAt, seats, now);
   if (!isBookable(slot, portWindow(port, now), now)) throw new AppError("slot_closed", { details: { alternatives: await alternatives() } });
   if (slot.capacity - slot.booked < seats) throw new AppError("slot_full", { details: { alternatives: await alternatives() } });
+  return slot;
 }
 
 function rejectDuplicateTravelers(personKeys: string[]) {

@@ -5,10 +5,11 @@ import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
 import { negotiateLocale } from "@/lib/i18n/locales";
-import { normalizePhoto, PhotoRejected } from "@/lib/photos/process";
+import { asSubmission, wakePhotoWorker } from "@/lib/photos/pending";
+import { acceptPhoto, PhotoRejected, type AcceptedPhoto } from "@/lib/photos/process";
 import { getDb } from "@/lib/db";
 import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, requestDraw } from "./book";
-import { findPort } from "./data";
+import { findPort, type Slot } from "./data";
 import { checkEligibility } from "./eligibility-check";
 import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
@@ -19,6 +20,13 @@ import { localDate } from "./time";
  * first, and nothing is written until every check has passed: rejected input is never half-stored.
  */
 export async function submitApplication(request: Request, now: Date): Promise<StoredResponse> {
+  const response = await asSubmission(() => submit(request, now));
+  // Photos stored as pending are re-encoded once the submissions calm down.
+  if (response.status < 300) wakePhotoWorker();
+  return response;
+}
+
+async function submit(request: Request, now: Date): Promise<StoredResponse> {
   const idempotencyKey = request.headers.get("idempotency-key");
   if (!idempotencyKey) throw new AppError("missing_idempotency_key");
   if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) throw new AppError("invalid_idempotency_key");
@@ -35,16 +43,19 @@ export async function submitApplication(request: Request, now: Date): Promise<St
   if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
   const eligibility = checkEligibility(application, now);
   const port = await findPort(await getDb(), application.portId);
-  if (port.mode === "draw") await precheckDraw(application, now);
-  else await precheckFirstCome(application, now);
-  const normalized = await normalizeAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
+  let slot: Slot | undefined;
+  if (port.mode === "draw") await precheckDraw(application, port, now);
+  else slot = await precheckFirstCome(application, port, now);
+  const accepted = await acceptAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
 
   return (port.mode === "draw" ? requestDraw : bookFirstCome)(
     {
+      port,
+      slot,
       idempotencyKey,
       fingerprint,
       application,
-      photos: normalized,
+      photos: accepted,
       eligibility,
       locale: negotiateLocale(request.headers.get("accept-language")),
     },
@@ -101,13 +112,13 @@ function validate(raw: unknown, now: Date): Application {
   return application;
 }
 
-async function normalizeAll(photos: Uint8Array[]): Promise<Buffer[]> {
-  const results = await Promise.allSettled(photos.map((photo) => normalizePhoto(photo)));
+async function acceptAll(photos: Uint8Array[]): Promise<AcceptedPhoto[]> {
+  const results = await Promise.allSettled(photos.map((photo) => acceptPhoto(photo)));
   const issues: Issue[] = results.flatMap((result, i): Issue[] => {
     if (result.status === "fulfilled") return [];
     if (!(result.reason instanceof PhotoRejected)) throw result.reason;
     return [{ path: `photo.${i}`, key: `photo_${result.reason.reason}` }];
   });
   if (issues.length > 0) throw new AppError("photo_invalid", { issues });
-  return results.map((result) => (result as PromiseFulfilledResult<{ jpeg: Buffer }>).value.jpeg);
+  return results.map((result) => (result as PromiseFulfilledResult<AcceptedPhoto>).value);
 }

@@ -34,3 +34,33 @@ export function pngBomb(width: number, height: number): Buffer {
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }
+
+/** sharp cannot write a JPEG COM segment, so splice one in right after the SOI marker. */
+export function withJpegComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, "latin1");
+  const header = Buffer.from([0xff, 0xfe, 0, 0]);
+  header.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+}
+
+/** Marker codes of the JPEG header segments, up to the start of scan. */
+export function jpegHeaderMarkers(jpeg: Buffer): number[] {
+  const markers: number[] = [];
+  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff; ) {
+    const marker = jpeg[at + 1];
+    markers.push(marker);
+    if (marker === 0xda) break;
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  return markers;
+}
+
+/** A GPS coordinate as EXIF RATIONALs, in both byte orders, to search raw output for. */
+export function rationals(pairs: [number, number][], littleEndian: boolean): Buffer {
+  const out = Buffer.alloc(pairs.length * 8);
+  pairs.forEach(([n, d], i) => {
+    if (littleEndian) (out.writeUInt32LE(n, i * 8), out.writeUInt32LE(d, i * 8 + 4));
+    else (out.writeUInt32BE(n, i * 8), out.writeUInt32BE(d, i * 8 + 4));
+  });
+  return out;
+}

@@ -1,0 +1,121 @@
+import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { POST as bookRoute } from "@/app/api/v1/appointments/route";
+import { reencodePendingPhotos } from "@/lib/photos/pending";
+import { appointments, photos } from "@/lib/db/schema";
+import { useTestServer } from "../support/api";
+import { application, phonePhoto, traveler } from "../support/fixtures";
+import { bookingRequest, someSlot } from "../support/requests";
+import { jpegHeaderMarkers, rationals, withJpegComment } from "../support/images";
+
+const server = useTestServer();
+const LATITUDE: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
+
+/** Landscape pixels that say "turn me 90° clockwise", with GPS, the phone's make and a comment. */
+async function phonePhotoWithMetadata(): Promise<Buffer> {
+  const jpeg = await sharp(await phonePhoto())
+    .resize(960, 720)
+    .withMetadata({ orientation: 6 })
+    .withExif({
+      IFD0: { Make: "CheapPhoneCo" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
+    })
+    .jpeg()
+    .toBuffer();
+  return withJpegComment(jpeg, "Traveler Name");
+}
+
+async function bookWith(photoList: Buffer[], portId = "san-ysidro") {
+  const slot = await someSlot(portId, photoList.length);
+  const travelers = photoList.map(() => traveler());
+  const response = await bookRoute(bookingRequest(application({ portId, slotId: slot.id, travelers }), { photos: photoList }), {});
+  expect(response.status).toBe(201);
+  const { appointment } = await response.json();
+  const db = await server.db();
+  const [row] = await db.select().from(appointments).where(eq(appointments.code, appointment.code));
+  return { appointmentId: row.id, status: row.status };
+}
+
+const storedPhotos = async (appointmentId: string) =>
+  (await server.db()).select().from(photos).where(eq(photos.appointmentId, appointmentId)).orderBy(photos.position);
+
+/** Re-encodes until nothing is pending (other files' tests may leave photos pending too). */
+async function drain() {
+  const db = await server.db();
+  while ((await reencodePendingPhotos(db, 8)) > 0);
+}
+
+describe("photos re-encoded after the booking", () => {
+  it("stores a JPEG at once without its metadata, then re-encodes it upright at 640 px", async () => {
+    const upload = await phonePhotoWithMetadata();
+    const { appointmentId } = await bookWith([upload]);
+
+    const [pending] = await storedPhotos(appointmentId);
+    expect(pending).toMatchObject({ status: "pending", jpeg: null });
+    const kept = pending.upload!;
+    // Already in the request: nothing of the phone's metadata reaches the database.
+    for (const needle of ["CheapPhoneCo", "Traveler Name"]) expect(kept.includes(Buffer.from(needle)), needle).toBe(false);
+    expect(kept.includes(rationals(LATITUDE, true)) || kept.includes(rationals(LATITUDE, false))).toBe(false);
+    expect((await sharp(kept).metadata()).orientation).toBe(6);
+
+    await drain();
+    const [ready] = await storedPhotos(appointmentId);
+    expect(ready).toMatchObject({ status: "ready", upload: null });
+    const meta = await sharp(ready.jpeg!).metadata();
+    // Turned upright (720×960 after the quarter turn), scaled to fit 640, and no EXIF left at all.
+    expect(meta).toMatchObject({ format: "jpeg", width: 480, height: 640 });
+    expect(meta.exif).toBeUndefined();
+    expect(jpegHeaderMarkers(ready.jpeg!).filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
+  });
+
+  it("keeps the appointment when a photo turns out undecodable, and drops that photo's bytes", async () => {
+    // Structurally a JPEG (frame, scan, end marker) whose quantization tables were removed: only
+    // a decoder can tell. The booking stands; the officer takes a photo at the port.
+    const good = await phonePhoto();
+    const markers = jpegHeaderMarkers(good);
+    expect(markers).toContain(0xdb);
+    let broken = good;
+    for (let at = broken.indexOf(Buffer.from([0xff, 0xdb])); at !== -1; at = broken.indexOf(Buffer.from([0xff, 0xdb]))) {
+      broken = Buffer.concat([broken.subarray(0, at), broken.subarray(at + 2 + broken.readUInt16BE(at + 2))]);
+    }
+    const { appointmentId, status } = await bookWith([good, broken]);
+    expect(status).toBe("confirmed");
+
+    await drain();
+    const stored = await storedPhotos(appointmentId);
+    expect(stored.map((p) => p.status)).toEqual(["ready", "unreadable"]);
+    expect(stored[1]).toMatchObject({ jpeg: null, upload: null });
+  });
+
+  it("re-encodes PNG uploads in the request", async () => {
+    const png = await sharp(await phonePhoto()).png().toBuffer();
+    const { appointmentId } = await bookWith([png]);
+    const [photo] = await storedPhotos(appointmentId);
+    expect(photo.status).toBe("ready");
+    expect((await sharp(photo.jpeg!).metadata()).format).toBe("jpeg");
+  });
+
+  it("never re-encodes a photo twice when workers run at once", async () => {
+    const photo = await phonePhoto();
+    const booked = await Promise.all([bookWith([photo, photo], "calexico"), bookWith([photo, photo, photo], "nogales")]);
+    const db = await server.db();
+    const pendingBefore = (await db.select().from(photos).where(eq(photos.status, "pending"))).length;
+    expect(pendingBefore).toBeGreaterThanOrEqual(5);
+
+    // Four workers, one photo each per transaction, until none finds anything left.
+    const handled = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        let total = 0;
+        for (let n = await reencodePendingPhotos(db, 1); n > 0; n = await reencodePendingPhotos(db, 1)) total += n;
+        return total;
+      }),
+    );
+    expect(handled.reduce((a, b) => a + b, 0)).toBe(pendingBefore);
+    for (const { appointmentId } of booked) {
+      const rows = await db.select().from(photos).where(and(eq(photos.appointmentId, appointmentId), eq(photos.status, "ready")));
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(await db.select().from(photos).where(eq(photos.status, "pending"))).toEqual([]);
+  });
+});
