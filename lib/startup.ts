@@ -4,7 +4,7 @@ import { getServerKeys } from "@/lib/crypto/keys";
 import { getDatabase } from "@/lib/db";
 import { drawTick } from "@/lib/draw-runner/run";
 import { forgetOldWindows } from "@/lib/http/rate-limit";
-import { startPhotoWorker } from "@/lib/photos/pending";
+import { startPhotoWorker, wakePhotoWorker } from "@/lib/photos/pending";
 import { eligibleArea } from "@/lib/scheduling/eligibility-check";
 import { forgetOldIdempotencyKeys } from "@/lib/scheduling/maintenance";
 import { purgePersonalData } from "@/lib/scheduling/purge";
@@ -31,6 +31,8 @@ export async function start(): Promise<void> {
     await forgetOldWindows(db, now);
     await forgetOldIdempotencyKeys(db, now, config.IDEMPOTENCY_RETENTION_DAYS);
     await purgePersonalData(db, now, config.RETENTION_DAYS);
+    // Photos a failed re-encode run left pending (e.g. the database was briefly unreachable).
+    wakePhotoWorker();
   };
   await upkeep();
   // Photos left pending by an earlier run are re-encoded now; new ones after each rush.

@@ -154,7 +154,7 @@ async function benchDatabase(kind: DatabaseRun["kind"], open: () => Promise<Data
     // ---- the timed part: the draw, two ports at a time as drawTick runs them --------------------------------------------
     const results: PortRun[] = [];
     const published: DrawPublication[] = [];
-    const cpuBefore = cpuSnapshot(process.pid);
+    const cpuBefore = cpuSnapshot([process.pid]);
     const drawStart = performance.now();
     await eachWithLimit(ports, PORTS_AT_ONCE, async (port) => {
       const t = times.get(port.id)!;
@@ -195,8 +195,8 @@ async function benchDatabase(kind: DatabaseRun["kind"], open: () => Promise<Data
     results.sort((a, b) => a.portId.localeCompare(b.portId));
     published.sort((a, b) => a.portId.localeCompare(b.portId));
     const drawWallMs = since(drawStart);
-    const cpuAfter = cpuSnapshot(process.pid);
-    const cpu = cpuBetween(cpuBefore, cpuAfter, process.pid);
+    const cpuAfter = cpuSnapshot([process.pid]);
+    const cpu = cpuBetween(cpuBefore, cpuAfter, [process.pid]);
     const ownDatabaseCpuS = kind === "PostgreSQL" ? await backendsCpu(db, cpuBefore, cpuAfter) : null;
     // Re-checked after the timed part, so neither the time nor the CPU figures include it.
     for (const [i, publication] of published.entries()) {

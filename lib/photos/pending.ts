@@ -18,18 +18,23 @@ const BATCH = 4;
 const QUIET_MS = 250;
 const MAX_DEFER_MS = 60_000;
 
-let submitting = 0;
-let lastSubmission = 0;
+type Worker = { db: Db; running: boolean; waitingSince: number | null };
+type State = { worker: Worker | null; submitting: number; lastSubmission: number };
+
+// On globalThis: Next.js loads this module once for the start-up code (instrumentation), which
+// starts the worker, and again in the route's bundle, which wakes it; both must see one state.
+const holder = globalThis as typeof globalThis & { __puertaPhotoWorker?: State };
+const state = (holder.__puertaPhotoWorker ??= { worker: null, submitting: 0, lastSubmission: 0 });
 
 /** Marks a booking submission in progress: the worker keeps out of its way. */
 export async function asSubmission<T>(work: () => Promise<T>): Promise<T> {
-  submitting++;
-  lastSubmission = Date.now();
+  state.submitting++;
+  state.lastSubmission = Date.now();
   try {
     return await work();
   } finally {
-    submitting--;
-    lastSubmission = Date.now();
+    state.submitting--;
+    state.lastSubmission = Date.now();
   }
 }
 
@@ -59,18 +64,20 @@ export async function reencodePendingPhotos(db: Db, limit = BATCH): Promise<numb
   });
 }
 
-type Worker = { db: Db; running: boolean; waitingSince: number | null };
-let worker: Worker | null = null;
-
 /** Starts the worker for this process (at server start) and runs it once for what is waiting. */
 export function startPhotoWorker(db: Db): void {
-  worker = { db, running: false, waitingSince: null };
+  state.worker = { db, running: false, waitingSince: null };
   wakePhotoWorker();
+}
+
+/** Stops waking the worker (a batch under way finishes). */
+export function stopPhotoWorker(): void {
+  state.worker = null;
 }
 
 /** Called after a booking stored pending photos. A no-op where no worker was started (tests). */
 export function wakePhotoWorker(): void {
-  const w = worker;
+  const w = state.worker;
   if (!w) return;
   w.waitingSince ??= Date.now();
   if (w.running) return;
@@ -83,8 +90,8 @@ export function wakePhotoWorker(): void {
 }
 
 async function drain(w: Worker): Promise<void> {
-  for (;;) {
-    const busy = submitting > 0 || Date.now() - lastSubmission < QUIET_MS;
+  while (state.worker === w) {
+    const busy = state.submitting > 0 || Date.now() - state.lastSubmission < QUIET_MS;
     const overdue = w.waitingSince !== null && Date.now() - w.waitingSince > MAX_DEFER_MS;
     if (busy && !overdue) {
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS));

@@ -113,11 +113,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallParts(ms: number, timeZone: string): WallParts {
+// formatToParts is the costly step (~10 µs, and a booking or an availability answer formats dozens
+// of slot times, the same few hundred over and over during a rush): remembered per zone and instant.
+const wallCache = new Map<string, Readonly<WallParts>>();
+const WALL_CACHE_LIMIT = 20_000;
+
+function wallParts(ms: number, timeZone: string): Readonly<WallParts> {
+  const key = `${timeZone}|${ms}`;
+  const cached = wallCache.get(key);
+  if (cached) return cached;
   const p: WallParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const { type, value } of formatterFor(timeZone).formatToParts(ms)) {
     if (type in p) p[type as keyof WallParts] = Number(value);
   }
+  if (wallCache.size >= WALL_CACHE_LIMIT) wallCache.clear();
+  wallCache.set(key, p);
   return p;
 }
 

@@ -36,8 +36,8 @@ function readProc(pid: number, file = `/proc/${pid}/stat`): ProcInfo | null {
   }
 }
 
-/** `serverPid`'s main thread is read separately: it runs all the JavaScript, and only it. */
-export function cpuSnapshot(serverPid?: number): CpuSnapshot {
+/** The servers' main threads are read separately: each runs all its process's JavaScript, and only it. */
+export function cpuSnapshot(serverPids: number[] = []): CpuSnapshot {
   try {
     const line = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
     // user nice system idle iowait irq softirq steal …; idle and iowait are "not busy".
@@ -49,19 +49,19 @@ export function cpuSnapshot(serverPid?: number): CpuSnapshot {
       const info = readProc(Number(entry));
       if (info) procs.set(info.pid, info);
     }
-    const main = serverPid ? readProc(serverPid, `/proc/${serverPid}/task/${serverPid}/stat`) : null;
-    return { at: performance.now(), busy, total, procs, serverMain: main?.ticks ?? 0 };
+    const serverMain = serverPids.reduce((sum, pid) => sum + (readProc(pid, `/proc/${pid}/task/${pid}/stat`)?.ticks ?? 0), 0);
+    return { at: performance.now(), busy, total, procs, serverMain };
   } catch {
     return null;
   }
 }
 
 /** CPU used between two snapshots, in cores (1.0 = one core busy for the whole phase). */
-export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPid: number): CpuShare | null {
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPids: number[]): CpuShare | null {
   if (!before || !after) return null;
   const seconds = (after.at - before.at) / 1000;
   if (seconds <= 0) return null;
-  const tree = descendants(after.procs, serverPid);
+  const tree = new Set(serverPids.flatMap((pid) => [...descendants(after.procs, pid)]));
   let server = 0;
   let postgres = 0;
   let bench = 0;
@@ -104,7 +104,7 @@ export function formatCpu(share: CpuShare | null): string {
   if (!share) return "n/a (no /proc)";
   const f = (n: number) => n.toFixed(2);
   return (
-    `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)} (JS main thread ${f(share.serverMain)}, ` +
+    `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)} (JS main thread(s) ${f(share.serverMain)}, ` +
     `other threads ${f(share.server - share.serverMain)}: libuv pool = sharp, crypto; GC), postgres ${f(share.postgres)}, ` +
     `bench client ${f(share.bench)}, everything else ${f(share.other)}`
   );

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Pool } from "undici";
+import type { BalancedPool, Pool } from "undici";
 import { applicationJson } from "./applicants";
 import { readAvailability, type DateRange, type SlotSeats } from "./availability";
 import type { MultipartBuilder } from "./multipart";
@@ -14,7 +14,7 @@ export type CeilingResult = { requests: number; seconds: number; perSecond: numb
  * clients as the burst: /api/health goes through the whole stack (Node HTTP, Next routing, one
  * `SELECT 1`) with no real work, so bookings/s can be read as a fraction of it.
  */
-export async function runCeiling(pool: Pool, clients: number, seconds: number, path = "/api/health"): Promise<CeilingResult> {
+export async function runCeiling(pool: Pool | BalancedPool, clients: number, seconds: number, path = "/api/health"): Promise<CeilingResult> {
   const latencies = new Latencies();
   const statuses = new Counter();
   const started = performance.now();
@@ -41,7 +41,7 @@ export async function runCeiling(pool: Pool, clients: number, seconds: number, p
 // ---- booking burst ---------------------------------------------------------------------------
 
 export type BurstOptions = {
-  pool: Pool;
+  pool: Pool | BalancedPool;
   portId: string;
   range: DateRange;
   clients: number;

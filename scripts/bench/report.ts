@@ -35,6 +35,10 @@ export function verify(initial: SlotSeats[], final: SlotSeats[]): Verification {
 
 export type DatabaseResult = {
   label: string;
+  /** Server processes the clients were spread over. */
+  instances?: number;
+  /** The photos left pending by the burst, once the background re-encode caught up. */
+  photoBacklog?: { seconds: number; ready: number; unreadable: number; pending: number };
   ceiling?: CeilingResult;
   burst?: BurstResult;
   verification?: Verification;
@@ -108,6 +112,9 @@ export function failuresOf(r: DatabaseResult): string[] {
   if (v.booked !== v.capacity) failures.push(`final availability: booked ${v.booked} != capacity ${v.capacity}`);
   if (v.missing.length > 0) failures.push(`${v.missing.length} slots missing from the final availability`);
   if (burst.aborted) failures.push(`burst aborted: ${burst.aborted}`);
+  // The bench's photos are all decodable: one found unreadable, or one never re-encoded, is a bug.
+  if (r.photoBacklog?.pending) failures.push(`${r.photoBacklog.pending} photos still pending after ${r.photoBacklog.seconds.toFixed(0)} s`);
+  if (r.photoBacklog?.unreadable) failures.push(`${r.photoBacklog.unreadable} photos found unreadable`);
   return failures;
 }
 
@@ -117,6 +124,7 @@ export function printComparison(results: DatabaseResult[], clients: number): voi
     r.burst && r.verification ? cell(r as Complete) : r.error ? "failed" : "–";
   const rows: string[][] = [
     ["", ...results.map((r) => r.label)],
+    ["server processes", ...results.map((r) => String(r.instances ?? "–"))],
     ["health ceiling, req/s", ...results.map((r) => (r.ceiling ? rate(r.ceiling.perSecond) : "–"))],
     ["bookings/s", ...results.map((r) => column(r, (x) => rate(bookingsPerSecond(x.burst))))],
     ["travelers seated/s", ...results.map((r) => column(r, (x) => rate(x.burst.seatsSold / (x.burst.sellOutMs / 1000))))],
@@ -129,6 +137,7 @@ export function printComparison(results: DatabaseResult[], clients: number): voi
     ["seats sold / offered", ...results.map((r) => column(r, (x) => `${x.burst.seatsSold} / ${x.verification.seatsOffered}`))],
     ["oversold slots", ...results.map((r) => column(r, (x) => String(x.verification.oversold.length)))],
     ["sold out in", ...results.map((r) => column(r, (x) => `${(x.burst.sellOutMs / 1000).toFixed(1)} s`))],
+    ["photos re-encoded after", ...results.map((r) => (r.photoBacklog ? `+${r.photoBacklog.seconds.toFixed(1)} s` : "–"))],
   ];
   console.log(`\n== Summary (${clients} clients)`);
   console.log(table(rows));

@@ -126,10 +126,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { databaseUrl: string; poolSize: number }): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "puerta-bench-"));
+/**
+ * `dataDir`: share another instance's data folder (its keys), as instances of one deployment
+ * share their keys; that instance owns the folder and removes it. Default: a folder of its own.
+ */
+export async function startServer(options: { databaseUrl: string; poolSize: number; dataDir?: string }): Promise<RunningServer & { dataDir: string }> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "puerta-bench-"));
   // The log lives beside the data (not inside PUERTA_DATA_DIR's pglite folder) and goes with it.
-  const logFile = path.join(dataDir, "server.log");
+  const logFile = path.join(dataDir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.log`);
   const port = await freePort();
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, ["server.mjs"], {
@@ -165,7 +170,7 @@ export async function startServer(options: { databaseUrl: string; poolSize: numb
       }
     }
     children.delete(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const removeCleanup = onCleanup(stop);
 
@@ -180,6 +185,7 @@ export async function startServer(options: { databaseUrl: string; poolSize: numb
   }
   return {
     origin,
+    dataDir,
     pid: child.pid!,
     logFile,
     errorLines: () => readFileSync(logFile, "utf8").split("\n").filter((line) => /unexpected|error/i.test(line)),

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
+import * as routeCopy from "@/lib/photos/pending";
 import { reencodePendingPhotos } from "@/lib/photos/pending";
 import { appointments, photos } from "@/lib/db/schema";
 import { useTestServer } from "../support/api";
@@ -117,5 +118,21 @@ describe("photos re-encoded after the booking", () => {
       expect(rows.length).toBeGreaterThanOrEqual(2);
     }
     expect(await db.select().from(photos).where(eq(photos.status, "pending"))).toEqual([]);
+  });
+
+  // Last in this file: from here on a worker runs in the background.
+  it("is started by the start-up code and woken by the route, though Next.js loads the module once for each", async () => {
+    vi.resetModules();
+    const startUpCopy = await import("@/lib/photos/pending");
+    // Two copies of the module, as in the server: their functions are not the same objects.
+    expect(startUpCopy.startPhotoWorker).not.toBe(routeCopy.startPhotoWorker);
+    startUpCopy.startPhotoWorker(await server.db());
+    try {
+      // Booked through the route, whose copy of the module wakes the worker.
+      const { appointmentId } = await bookWith([await phonePhotoWithMetadata()]);
+      await vi.waitFor(async () => expect((await storedPhotos(appointmentId))[0].status).toBe("ready"), { timeout: 10_000, interval: 100 });
+    } finally {
+      startUpCopy.stopPhotoWorker();
+    }
   });
 });
