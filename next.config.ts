@@ -35,6 +35,10 @@ const nextConfig: NextConfig = {
   // Benchmarks build into their own folder so they never disturb a running server's build.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // Metadata (the page's <title>) always in the <head>. Pages rendered per request (the port step)
+  // would otherwise get it streamed in later, and a screen reader (or axe) opening the page could
+  // meet a document without a title.
+  htmlLimitedBots: /.*/,
   serverExternalPackages: ["@electric-sql/pglite", "sharp"],
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   async headers() {
