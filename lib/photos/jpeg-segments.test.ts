@@ -71,6 +71,12 @@ describe("stripJpegMetadata", () => {
     expect(stripJpegMetadata(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from("not a segment at all"), Buffer.from([0xff, 0xd9])]))).toBeNull();
     // A segment whose length runs past the end of the file.
     expect(stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x40, 0x00, 0x4a, 0x46]))).toBeNull();
+    // Without its quantization tables.
+    let noTables = Buffer.from(input);
+    for (let at = noTables.indexOf(Buffer.from([0xff, 0xdb])); at !== -1; at = noTables.indexOf(Buffer.from([0xff, 0xdb]))) {
+      noTables = Buffer.concat([noTables.subarray(0, at), noTables.subarray(at + 2 + noTables.readUInt16BE(at + 2))]);
+    }
+    expect(stripJpegMetadata(noTables)).toBeNull();
     // A scan before any frame header.
     expect(stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x00, 0xff, 0xd9]))).toBeNull();
     expect(stripJpegMetadata(Buffer.from([0xff, 0xd8]))).toBeNull();

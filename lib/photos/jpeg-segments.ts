@@ -15,6 +15,7 @@
 const SOI = 0xd8;
 const EOI = 0xd9;
 const SOS = 0xda;
+const DQT = 0xdb;
 const APP0 = 0xe0;
 const APP2 = 0xe2;
 const APP14 = 0xee;
@@ -26,13 +27,15 @@ const isDropped = (marker: number) => (marker >= 0xe0 && marker <= 0xef && marke
 
 /**
  * The JPEG with its metadata segments removed, or null when its structure is broken: no frame
- * header, no scan, a segment running past the end, or no end-of-image marker (a truncated upload).
+ * header, no quantization table, no scan, a segment running past the end, or no end-of-image
+ * marker (a truncated upload).
  */
 export function stripJpegMetadata(bytes: Uint8Array, orientation = 1): Uint8Array | null {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
   const kept: Uint8Array[] = [bytes.subarray(0, 2)];
   if (orientation >= 2 && orientation <= 8) kept.push(orientationSegment(orientation));
   let sawFrame = false;
+  let sawQuantization = false;
   let pos = 2;
   while (pos < bytes.length) {
     if (bytes[pos] !== 0xff) return null;
@@ -45,8 +48,10 @@ export function stripJpegMetadata(bytes: Uint8Array, orientation = 1): Uint8Arra
     const end = pos + 1 + length;
     if (length < 2 || end > bytes.length) return null;
     if (isFrame(marker)) sawFrame = true;
+    if (marker === DQT) sawQuantization = true;
     if (marker === SOS) {
-      if (!sawFrame) return null;
+      // Without a quantization table no decoder can produce pixels (phones never write lossless JPEG).
+      if (!sawFrame || !sawQuantization) return null;
       // From the first scan on: entropy-coded data (and, for progressive files, further tables
       // and scans) up to the last end-of-image marker. What follows it is not part of the image.
       const last = lastEndOfImage(bytes, end);
