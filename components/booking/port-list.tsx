@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { startTransition, useEffect, useState } from "react";
+import { memo, startTransition, useEffect, useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
 import { formatClock } from "@/lib/booking/format-slot";
@@ -33,7 +33,7 @@ function PortClock({ timeZone }: { timeZone: string }) {
  * Until the ports arrive (`null`) the question is shown with a note that they are loading: it is
  * in the server's HTML, so it paints before any script runs, and the list then grows below it.
  */
-export function PortList({ ports, value, onChange }: { ports: Port[] | null; value: string; onChange: (portId: string) => void }) {
+export const PortList = memo(function PortList({ ports, value, onChange }: { ports: Port[] | null; value: string; onChange: (portId: string) => void }) {
   const t = useTranslations("port");
 
   return (
@@ -66,4 +66,4 @@ export function PortList({ ports, value, onChange }: { ports: Port[] | null; val
       </div>
     </fieldset>
   );
-}
+});

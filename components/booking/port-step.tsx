@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { CachedAt } from "@/components/offline/cached-at";
 import { getPorts } from "@/lib/booking/api-client";
@@ -48,6 +48,16 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
     };
   }, [locale, attempt]);
 
+  // A time belongs to one port: choosing another port forgets it.
+  // The chosen port is kept whole in the draft, so later steps (and offline use) need no request.
+  // Stable, so that the list (memoized) is not rendered again when only the draft arrives.
+  const shownPorts = load.state === "ready" ? load.ports : null;
+  const choosePort = useCallback(
+    (portId: string) =>
+      update((d) => (d.portId === portId ? d : { ...d, portId, port: shownPorts?.find((p) => p.id === portId) ?? null, slot: null })),
+    [shownPorts, update],
+  );
+
   if (load.state === "failed") {
     const retry = () => {
       setLoad({ state: "loading" });
@@ -68,11 +78,6 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
   const port = draft ? ports.find((p) => p.id === draft.portId) : undefined;
   // Nobody can reach this step without travelers, but a seat count of 0 would offer full slots.
   const seats = Math.max(1, draft?.travelers.length ?? 0);
-
-  // A time belongs to one port: choosing another port forgets it.
-  // The chosen port is kept whole in the draft, so later steps (and offline use) need no request.
-  const choosePort = (portId: string) =>
-    update((d) => (d.portId === portId ? d : { ...d, portId, port: ports.find((p) => p.id === portId) ?? null, slot: null }));
 
   const proceed = () => {
     const found: FieldError[] = [];
