@@ -62,6 +62,16 @@ async function javascriptTransferred(origin: string, pathname: string): Promise<
 
 type Scores = { performance: number; accessibility: number; fcp: number; lcp: number; tbt: number; cls: number };
 
+/**
+ * A freshly started server compiles a route's code on its first requests; on this machine the
+ * server shares the cores with the browser, so a page rendered per request (the port step) would
+ * otherwise be measured against the server's own start-up work. Phones never share a CPU with the
+ * server: measure the steady state.
+ */
+async function warmUp(url: string): Promise<void> {
+  for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
+}
+
 /** Lighthouse now and then fails to record a trace on a busy machine: one retry, then the error. */
 function lighthouse(url: string): Scores {
   try {
@@ -116,6 +126,7 @@ async function main() {
   const failures: string[] = [];
   try {
     for (const pathname of PAGES) {
+      await warmUp(`${server.origin}/${LOCALE}${pathname}`);
       const size = await javascriptTransferred(server.origin, pathname);
       const kb = size.body / 1024;
       const scores = SKIP_LIGHTHOUSE ? null : lighthouseRuns(`${server.origin}/${LOCALE}${pathname}`);

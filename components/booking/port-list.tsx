@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { memo, startTransition, useEffect, useState } from "react";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/api/response-schemas";
+import { RadioCard } from "@/components/form/radio-card";
 import { formatClock } from "@/lib/booking/format-slot";
 
 export type Port = z.infer<typeof portSchema>;
@@ -42,26 +43,14 @@ export const PortList = memo(function PortList({ ports, value, onChange }: { por
       {ports === null && <p role="status" className="text-lg">{t("loading")}</p>}
       <div className="space-y-3">
         {ports?.map((port) => (
-          <label
-            key={port.id}
-            htmlFor={`port-${port.id}`}
-            className="flex min-h-11 cursor-pointer items-start gap-3 rounded border-2 border-gray-400 p-3 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50 has-[:focus-visible]:outline-4 has-[:focus-visible]:outline-yellow-400"
-          >
-            <input
-              id={`port-${port.id}`}
-              type="radio"
-              name="port"
-              className="mt-1 h-6 w-6 shrink-0 accent-blue-800 focus-visible:outline-none"
-              checked={port.id === value}
-              onChange={() => onChange(port.id)}
-            />
+          <RadioCard key={port.id} id={`port-${port.id}`} name="port" checked={port.id === value} onChange={() => onChange(port.id)} className="items-start" inputClassName="mt-1">
             <span className="text-lg">
               <span className="block text-xl font-bold">{t("nameAndState", { name: port.name, state: port.state })}</span>
               <span className="block">{port.address}</span>
               <PortClock timeZone={port.timeZone} />
               <span className="block">{t(`modes.${port.mode}` as "modes.first-come")}</span>
             </span>
-          </label>
+          </RadioCard>
         ))}
       </div>
     </fieldset>

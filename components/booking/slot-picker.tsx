@@ -1,6 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { RadioCard } from "@/components/form/radio-card";
 import { CachedAt } from "@/components/offline/cached-at";
 import { getAvailability } from "@/lib/booking/api-client";
 import { bookingRange, formatDay, formatTimeRange } from "@/lib/booking/format-slot";
@@ -108,24 +109,19 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
           <legend className="mb-3 text-xl font-bold">{t("timeLegend", { day: label(day) })}</legend>
           <div className="space-y-2">
             {day.slots.map((slot) => (
-              <label
+              <RadioCard
                 key={slot.id}
-                htmlFor={`${ids}-${slot.id}`}
-                className="flex min-h-11 cursor-pointer items-center gap-3 rounded border-2 border-gray-400 p-3 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50 has-[:focus-visible]:outline-4 has-[:focus-visible]:outline-yellow-400"
+                id={`${ids}-${slot.id}`}
+                name={`${ids}-slot`}
+                checked={slot.id === selectedSlotId}
+                onChange={() => onSelect({ id: slot.id, start: slot.start, end: slot.end })}
+                className="items-center"
               >
-                <input
-                  id={`${ids}-${slot.id}`}
-                  type="radio"
-                  name={`${ids}-slot`}
-                  className="h-6 w-6 shrink-0 accent-blue-800 focus-visible:outline-none"
-                  checked={slot.id === selectedSlotId}
-                  onChange={() => onSelect({ id: slot.id, start: slot.start, end: slot.end })}
-                />
                 <span className="text-lg">
                   <span className="block font-semibold">{formatTimeRange(slot.start, slot.end, locale, timeZone)}</span>
                   <span className="block">{t("placesLeft", { count: slot.remaining })}</span>
                 </span>
-              </label>
+              </RadioCard>
             ))}
           </div>
         </fieldset>
