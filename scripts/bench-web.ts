@@ -69,7 +69,13 @@ type Scores = { performance: number; accessibility: number; fcp: number; lcp: nu
  * server: measure the steady state.
  */
 async function warmUp(url: string): Promise<void> {
-  for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
+  for (let i = 0; i < 5; i++) {
+    // One retry: the first request may reuse a keep-alive socket the server is just closing
+    // (idle since the previous page's Lighthouse runs), which fails with "other side closed".
+    await fetch(url)
+      .catch(() => fetch(url))
+      .then((response) => response.arrayBuffer());
+  }
 }
 
 /** Lighthouse now and then fails to record a trace on a busy machine: one retry, then the error. */
