@@ -78,12 +78,17 @@ async function warmUp(url: string): Promise<void> {
   }
 }
 
-/** Lighthouse now and then fails to record a trace on a busy machine: one retry, then the error. */
+/**
+ * Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART, twice in a row
+ * seen here): up to three attempts, then the error.
+ */
 function lighthouse(url: string): Scores {
-  try {
-    return lighthouseOnce(url);
-  } catch {
-    return lighthouseOnce(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lighthouseOnce(url);
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
   }
 }
 
