@@ -48,10 +48,14 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
     };
   }, [locale, attempt]);
 
+  // One tree from loading to chosen, so that the list is never mounted twice: the ports are shown
+  // as soon as they arrive, and the saved choice is marked once the draft is read (a few ms later).
+  const shownPorts = load.state === "ready" ? load.ports : null;
+  const ports = shownPorts ?? [];
+
   // A time belongs to one port: choosing another port forgets it.
   // The chosen port is kept whole in the draft, so later steps (and offline use) need no request.
   // Stable, so that the list (memoized) is not rendered again when only the draft arrives.
-  const shownPorts = load.state === "ready" ? load.ports : null;
   const choosePort = useCallback(
     (portId: string) =>
       update((d) => (d.portId === portId ? d : { ...d, portId, port: shownPorts?.find((p) => p.id === portId) ?? null, slot: null })),
@@ -71,9 +75,6 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
     );
   }
 
-  // One tree from loading to chosen, so that the list is never mounted twice: the ports are shown
-  // as soon as they arrive, and the saved choice is marked once the draft is read (a few ms later).
-  const ports = load.state === "ready" ? load.ports : [];
   // A port saved in the draft that is no longer offered counts as not chosen.
   const port = draft ? ports.find((p) => p.id === draft.portId) : undefined;
   // Nobody can reach this step without travelers, but a seat count of 0 would offer full slots.
@@ -91,7 +92,7 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
     <>
       <ErrorSummary errors={errors} />
       <CachedAt at={load.state === "ready" ? load.cachedAt : undefined} />
-      <PortList ports={load.state === "ready" ? ports : null} value={port?.id ?? ""} onChange={choosePort} />
+      <PortList ports={shownPorts} value={port?.id ?? ""} onChange={choosePort} />
       {port?.mode === "draw" && (
         <p className="mb-8 border-s-4 border-blue-800 ps-3 text-lg">{t("drawNote")}</p>
       )}
@@ -108,7 +109,7 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
           />
         </section>
       )}
-      {load.state === "loading" ? null : ports.length === 0 ? (
+      {shownPorts === null ? null : ports.length === 0 ? (
         <p role="status" className="text-lg">{t("noPorts")}</p>
       ) : (
         <button type="button" onClick={proceed} className="button-primary">{t("continue")}</button>

@@ -1,25 +1,12 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { jpegHeaderMarkers, rationals, withJpegComment } from "@/tests/support/images";
+import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withPhoneMetadata } from "@/tests/support/images";
 import { stripJpegMetadata } from "./jpeg-segments";
 
-const LATITUDE: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
-
-/** A phone-like upload carrying everything that must go: EXIF with GPS, XMP, a comment, a trailer. */
+/** A phone's upload with everything that must go, plus data some phones append after the image. */
 async function uploadWithMetadata(orientation = 6): Promise<Buffer> {
-  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>Traveler Name</rdf:Description></rdf:RDF></x:xmpmeta>';
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } })
-    .withMetadata({ orientation })
-    .withExif({
-      IFD0: { Make: "CheapPhoneCo", Model: "X1" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
-    })
-    .withIccProfile("p3")
-    .withXmp(xmp)
-    .jpeg()
-    .toBuffer();
-  // Some phones append their own data after the end-of-image marker.
-  return Buffer.concat([withJpegComment(jpeg, "secret comment"), Buffer.from("SEFT trailer: Traveler Name")]);
+  const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } });
+  return Buffer.concat([await withPhoneMetadata(image, orientation), Buffer.from("SEFT trailer: Traveler Name")]);
 }
 
 const strip = (bytes: Uint8Array, orientation?: number) => {
@@ -31,14 +18,14 @@ const strip = (bytes: Uint8Array, orientation?: number) => {
 describe("stripJpegMetadata", () => {
   it("drops EXIF (GPS, device), XMP, comments and trailing data, keeping the image and its colour profile", async () => {
     const input = await uploadWithMetadata();
-    expect(input.includes(rationals(LATITUDE, true)) || input.includes(rationals(LATITUDE, false))).toBe(true);
+    expect(input.includes(rationals(GPS_LATITUDE, true)) || input.includes(rationals(GPS_LATITUDE, false))).toBe(true);
 
     const output = strip(input, 6);
     for (const needle of ["CheapPhoneCo", "xmpmeta", "Traveler", "secret comment", "SEFT"]) {
       expect(output.includes(Buffer.from(needle)), needle).toBe(false);
     }
-    expect(output.includes(rationals(LATITUDE, true))).toBe(false);
-    expect(output.includes(rationals(LATITUDE, false))).toBe(false);
+    expect(output.includes(rationals(GPS_LATITUDE, true))).toBe(false);
+    expect(output.includes(rationals(GPS_LATITUDE, false))).toBe(false);
     expect(output.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
 
     // What is left: SOI, our one-tag EXIF, then only segments a decoder needs.

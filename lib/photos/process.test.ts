@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { normalizePhoto, PHOTO_LIMITS, PhotoRejected, type PhotoRejectReason } from "./process";
 import { sniffImageType } from "./sniff";
-import { jpegHeaderMarkers, pngBomb, rationals, withJpegComment } from "@/tests/support/images";
+import { GPS_LATITUDE, jpegHeaderMarkers, pngBomb, rationals, withPhoneMetadata } from "@/tests/support/images";
 
 // Every image is generated here with sharp (or by hand), so no binaries are committed.
 
@@ -44,30 +44,16 @@ describe("sniffImageType", () => {
 
 describe("normalizePhoto", () => {
   it("strips EXIF/GPS, ICC, XMP and comments and applies the EXIF orientation", async () => {
-    const lat: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
-    const xmp =
-      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
-      '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Traveler Name</dc:creator>' +
-      "</rdf:Description></rdf:RDF></x:xmpmeta>";
     // Stored landscape, red on top and blue below; orientation 6 means "rotate 90° clockwise".
-    const stored = await solid(640, 480)
-      .composite([{ input: await solid(640, 240, BLUE).png().toBuffer(), top: 240, left: 0 }])
-      .withMetadata({ orientation: 6 })
-      .withExif({
-        IFD0: { Make: "CheapPhoneCo", Model: "X1" },
-        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
-      })
-      .withIccProfile("p3")
-      .withXmp(xmp)
-      .jpeg()
-      .toBuffer();
-    const input = withJpegComment(stored, "secret comment");
+    const input = await withPhoneMetadata(
+      solid(640, 480).composite([{ input: await solid(640, 240, BLUE).png().toBuffer(), top: 240, left: 0 }]),
+    );
 
     // The fixture really carries everything that must go.
     const before = await sharp(input).metadata();
     expect(before.orientation).toBe(6);
     expect(before.exif && before.icc && before.xmp).toBeTruthy();
-    expect(input.includes(rationals(lat, true)) || input.includes(rationals(lat, false))).toBe(true);
+    expect(input.includes(rationals(GPS_LATITUDE, true)) || input.includes(rationals(GPS_LATITUDE, false))).toBe(true);
     expect(jpegHeaderMarkers(input)).toEqual(expect.arrayContaining([0xe1, 0xe2, 0xfe]));
 
     const { jpeg, width, height } = await normalizePhoto(input);
@@ -81,8 +67,8 @@ describe("normalizePhoto", () => {
     for (const needle of ["Exif", "ICC_PROFILE", "xmpmeta", "Traveler", "CheapPhoneCo", "secret comment"]) {
       expect(jpeg.includes(Buffer.from(needle)), needle).toBe(false);
     }
-    expect(jpeg.includes(rationals(lat, true))).toBe(false);
-    expect(jpeg.includes(rationals(lat, false))).toBe(false);
+    expect(jpeg.includes(rationals(GPS_LATITUDE, true))).toBe(false);
+    expect(jpeg.includes(rationals(GPS_LATITUDE, false))).toBe(false);
     // Only APP0 (JFIF) may precede the image data: no APP1 EXIF/XMP, APP2 ICC, APP13 IPTC, COM.
     const markers = jpegHeaderMarkers(jpeg);
     expect(markers.at(-1)).toBe(0xda);

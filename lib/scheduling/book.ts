@@ -97,7 +97,9 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
   const { application } = request;
   const seats = application.travelers.length;
 
-  const slot = request.slot ?? (await tx.select().from(slots).where(and(eq(slots.id, application.slotId!), eq(slots.portId, port.id))))[0];
+  // Read by the pre-check: a slot's times never change, and its seats are taken below by one
+  // conditional write.
+  const { slot } = request;
   if (!slot) throw new AppError("slot_not_found");
   if (!isBookable(slot, portWindow(port, now), now)) {
     throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });

@@ -8,24 +8,12 @@ import { appointments, photos } from "@/lib/db/schema";
 import { useTestServer } from "../support/api";
 import { application, phonePhoto, traveler } from "../support/fixtures";
 import { bookingRequest, someSlot } from "../support/requests";
-import { jpegHeaderMarkers, rationals, withJpegComment } from "../support/images";
+import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withPhoneMetadata } from "../support/images";
 
 const server = useTestServer();
-const LATITUDE: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
 
-/** Landscape pixels that say "turn me 90° clockwise", with GPS, the phone's make and a comment. */
-async function phonePhotoWithMetadata(): Promise<Buffer> {
-  const jpeg = await sharp(await phonePhoto())
-    .resize(960, 720)
-    .withMetadata({ orientation: 6 })
-    .withExif({
-      IFD0: { Make: "CheapPhoneCo" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
-    })
-    .jpeg()
-    .toBuffer();
-  return withJpegComment(jpeg, "Traveler Name");
-}
+/** Landscape pixels that say "turn me 90° clockwise", with GPS, the phone's make, a name and a comment. */
+const phonePhotoWithMetadata = async () => withPhoneMetadata(sharp(await phonePhoto()).resize(960, 720));
 
 async function bookWith(photoList: Buffer[], portId = "san-ysidro") {
   const slot = await someSlot(portId, photoList.length);
@@ -57,7 +45,7 @@ describe("photos re-encoded after the booking", () => {
     const kept = pending.upload!;
     // Already in the request: nothing of the phone's metadata reaches the database.
     for (const needle of ["CheapPhoneCo", "Traveler Name"]) expect(kept.includes(Buffer.from(needle)), needle).toBe(false);
-    expect(kept.includes(rationals(LATITUDE, true)) || kept.includes(rationals(LATITUDE, false))).toBe(false);
+    expect(kept.includes(rationals(GPS_LATITUDE, true)) || kept.includes(rationals(GPS_LATITUDE, false))).toBe(false);
     expect((await sharp(kept).metadata()).orientation).toBe(6);
 
     await drain();

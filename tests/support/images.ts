@@ -1,4 +1,5 @@
 import { deflateSync } from "node:zlib";
+import type { Sharp } from "sharp";
 
 // Images built byte by byte, for inputs no encoder would write.
 
@@ -63,4 +64,31 @@ export function rationals(pairs: [number, number][], littleEndian: boolean): Buf
     else (out.writeUInt32BE(n, i * 8), out.writeUInt32BE(d, i * 8 + 4));
   });
   return out;
+}
+
+/** The GPS latitude `withPhoneMetadata` writes, to search bytes for with `rationals`. */
+export const GPS_LATITUDE: [number, number][] = [[32, 1], [42, 1], [5123, 100]];
+
+const XMP_NAMING_A_PERSON =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Traveler Name</dc:creator>' +
+  "</rdf:Description></rdf:RDF></x:xmpmeta>";
+
+/**
+ * `image` as a phone would send it, carrying everything that must go: EXIF with the orientation,
+ * the phone's make ("CheapPhoneCo") and a GPS position, a Display P3 profile, XMP naming a person
+ * ("Traveler Name") and a comment ("secret comment").
+ */
+export async function withPhoneMetadata(image: Sharp, orientation = 6): Promise<Buffer> {
+  const jpeg = await image
+    .withMetadata({ orientation })
+    .withExif({
+      IFD0: { Make: "CheapPhoneCo", Model: "X1" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 42/1 5123/100", GPSLongitudeRef: "W", GPSLongitude: "117/1 9/1 4177/100" },
+    })
+    .withIccProfile("p3")
+    .withXmp(XMP_NAMING_A_PERSON)
+    .jpeg()
+    .toBuffer();
+  return withJpegComment(jpeg, "secret comment");
 }
