@@ -29,14 +29,6 @@ export function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
-export async function parseMultipart(body: Uint8Array, contentType: string): Promise<FormData> {
-  try {
-    return await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    throw new AppError("malformed_request");
-  }
-}
-
 export async function parseJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   if (mediaType(request) !== "application/json") throw new AppError("unsupported_media_type");
   const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withPhoneMetadata } from "@/tests/support/images";
-import { stripJpegMetadata } from "./jpeg-segments";
+import { readJpeg } from "./jpeg-segments";
 
 /** A phone's upload with everything that must go, plus data some phones append after the image. */
 async function uploadWithMetadata(orientation = 6): Promise<Buffer> {
@@ -9,18 +9,21 @@ async function uploadWithMetadata(orientation = 6): Promise<Buffer> {
   return Buffer.concat([await withPhoneMetadata(image, orientation), Buffer.from("SEFT trailer: Traveler Name")]);
 }
 
-const strip = (bytes: Uint8Array, orientation?: number) => {
-  const out = stripJpegMetadata(bytes, orientation);
+const strip = (bytes: Uint8Array) => {
+  const out = readJpeg(bytes);
   expect(out).not.toBeNull();
-  return Buffer.from(out!);
+  return Buffer.from(out!.stripped);
 };
 
-describe("stripJpegMetadata", () => {
+/** The first frame header (SOFn) of a JPEG: where precision, size and components are written. */
+const frameAt = (jpeg: Buffer) => jpeg.findIndex((b, i) => b === 0xff && [0xc0, 0xc1, 0xc2].includes(jpeg[i + 1]));
+
+describe("readJpeg", () => {
   it("drops EXIF (GPS, device), XMP, comments and trailing data, keeping the image and its colour profile", async () => {
     const input = await uploadWithMetadata();
     expect(input.includes(rationals(GPS_LATITUDE, true)) || input.includes(rationals(GPS_LATITUDE, false))).toBe(true);
 
-    const output = strip(input, 6);
+    const output = strip(input);
     for (const needle of ["CheapPhoneCo", "xmpmeta", "Traveler", "secret comment", "SEFT"]) {
       expect(output.includes(Buffer.from(needle)), needle).toBe(false);
     }
@@ -44,7 +47,7 @@ describe("stripJpegMetadata", () => {
   });
 
   it("adds no EXIF at all for an upright photo", async () => {
-    const output = strip(await uploadWithMetadata(1), 1);
+    const output = strip(await uploadWithMetadata(1));
     expect(jpegHeaderMarkers(output)).not.toContain(0xe1);
     expect((await sharp(output).metadata()).orientation).toBeUndefined();
   });
@@ -52,20 +55,54 @@ describe("stripJpegMetadata", () => {
   it("refuses a truncated upload, one without a frame or scan, and bytes that only start like a JPEG", async () => {
     const input = await uploadWithMetadata();
     const withoutTrailer = input.subarray(0, input.lastIndexOf(Buffer.from([0xff, 0xd9])) + 2);
-    expect(stripJpegMetadata(withoutTrailer.subarray(0, withoutTrailer.length - 200))).toBeNull();
+    expect(readJpeg(withoutTrailer.subarray(0, withoutTrailer.length - 200))).toBeNull();
     const sos = input.indexOf(Buffer.from([0xff, 0xda]));
-    expect(stripJpegMetadata(input.subarray(0, sos))).toBeNull();
-    expect(stripJpegMetadata(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from("not a segment at all"), Buffer.from([0xff, 0xd9])]))).toBeNull();
+    expect(readJpeg(input.subarray(0, sos))).toBeNull();
+    expect(readJpeg(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from("not a segment at all"), Buffer.from([0xff, 0xd9])]))).toBeNull();
     // A segment whose length runs past the end of the file.
-    expect(stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x40, 0x00, 0x4a, 0x46]))).toBeNull();
+    expect(readJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x40, 0x00, 0x4a, 0x46]))).toBeNull();
     // Without its quantization tables.
     let noTables = Buffer.from(input);
     for (let at = noTables.indexOf(Buffer.from([0xff, 0xdb])); at !== -1; at = noTables.indexOf(Buffer.from([0xff, 0xdb]))) {
       noTables = Buffer.concat([noTables.subarray(0, at), noTables.subarray(at + 2 + noTables.readUInt16BE(at + 2))]);
     }
-    expect(stripJpegMetadata(noTables)).toBeNull();
+    expect(readJpeg(noTables)).toBeNull();
     // A scan before any frame header.
-    expect(stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x00, 0xff, 0xd9]))).toBeNull();
-    expect(stripJpegMetadata(Buffer.from([0xff, 0xd8]))).toBeNull();
+    expect(readJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x00, 0xff, 0xd9]))).toBeNull();
+    expect(readJpeg(Buffer.from([0xff, 0xd8]))).toBeNull();
+  });
+
+  it("reads the size and orientation sharp reads, for every orientation and both EXIF byte orders", async () => {
+    for (const orientation of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const input = await uploadWithMetadata(orientation);
+      const meta = await sharp(input).metadata();
+      expect(readJpeg(input)).toMatchObject({ width: meta.width, height: meta.height, orientation: meta.orientation ?? 1 });
+    }
+    // libvips writes big-endian EXIF; many phones write little-endian ("II").
+    const upright = await sharp({ create: { width: 20, height: 10, channels: 3, background: "#888" } }).jpeg().toBuffer();
+    const littleEndianExif = Buffer.from([
+      0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00,
+      0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00,
+      0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    ]);
+    const phone = Buffer.concat([upright.subarray(0, 2), littleEndianExif, upright.subarray(2)]);
+    expect((await sharp(phone).metadata()).orientation).toBe(8);
+    expect(readJpeg(phone)).toMatchObject({ width: 20, height: 10, orientation: 8 });
+  });
+
+  it("refuses frames libjpeg does not decode: lossless, 12-bit, zero-sized", async () => {
+    const input = await uploadWithMetadata();
+    const at = frameAt(input);
+    const altered = (offset: number, value: number) => {
+      const copy = Buffer.from(input);
+      copy[at + offset] = value;
+      return copy;
+    };
+    expect(readJpeg(altered(1, 0xc3))).toBeNull(); // lossless
+    expect(readJpeg(altered(4, 12))).toBeNull(); // 12-bit samples
+    const zeroHeight = altered(5, 0);
+    zeroHeight[at + 6] = 0;
+    expect(readJpeg(zeroHeight)).toBeNull();
+    expect(readJpeg(input)).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
-import { stripJpegMetadata } from "./jpeg-segments";
+import { readJpeg } from "./jpeg-segments";
 import { sniffImageType, type PhotoType } from "./sniff";
 
 // libvips' operation cache only pays off when the same input is processed repeatedly; every
@@ -43,15 +43,27 @@ export class PhotoRejected extends Error {
   }
 }
 
+/** Size and magic bytes: what is refused before the image is looked at. Throws PhotoRejected. */
+function checkBytes(bytes: Uint8Array): PhotoType {
+  if (bytes.byteLength > PHOTO_LIMITS.maxBytes) throw new PhotoRejected("too_large");
+  const type = sniffImageType(bytes);
+  if (type === null) throw new PhotoRejected("not_an_image");
+  return type;
+}
+
+/** Refuses a decompression bomb (or a degenerate strip) from the dimensions its header declares. */
+function checkDimensions(width: number, height: number): void {
+  if (width * height > PHOTO_LIMITS.maxPixels || Math.max(width, height) > PHOTO_LIMITS.maxSide) {
+    throw new PhotoRejected("too_many_pixels");
+  }
+}
+
 /**
  * The checks that need no pixels: size, magic bytes, and the header's own account of the image
  * (format agreeing with the magic bytes, dimensions within limits). Throws PhotoRejected.
  */
 async function checkHeader(bytes: Uint8Array): Promise<{ type: PhotoType; meta: Metadata }> {
-  if (bytes.byteLength > PHOTO_LIMITS.maxBytes) throw new PhotoRejected("too_large");
-  const type = sniffImageType(bytes);
-  if (type === null) throw new PhotoRejected("not_an_image");
-
+  const type = checkBytes(bytes);
   // Header only: no pixels are decoded here. The size check is ours rather than sharp's
   // limitInputPixels, so the rejection reason does not depend on sharp's error wording.
   let meta: Metadata;
@@ -62,12 +74,7 @@ async function checkHeader(bytes: Uint8Array): Promise<{ type: PhotoType; meta: 
   }
   // libvips sniffs on its own; a mismatch means the magic bytes were a disguise.
   if (meta.format !== type || !meta.width || !meta.height) throw new PhotoRejected("undecodable");
-  if (
-    meta.width * meta.height > PHOTO_LIMITS.maxPixels ||
-    Math.max(meta.width, meta.height) > PHOTO_LIMITS.maxSide
-  ) {
-    throw new PhotoRejected("too_many_pixels");
-  }
+  checkDimensions(meta.width, meta.height);
   return { type, meta };
 }
 
@@ -82,10 +89,12 @@ export type AcceptedPhoto = { status: "ready"; bytes: Buffer } | { status: "pend
  * PNG and WebP (other clients; their text chunks are harder to strip safely) are re-encoded now.
  */
 export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
-  const { type, meta } = await checkHeader(bytes);
-  if (type !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
-  const stripped = stripJpegMetadata(bytes, meta.orientation);
-  if (stripped === null) throw new PhotoRejected("undecodable");
+  if (checkBytes(bytes) !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
+  // The JPEG's own header, read in JavaScript: no call into sharp on the booking path.
+  const jpeg = readJpeg(bytes);
+  if (jpeg === null) throw new PhotoRejected("undecodable");
+  checkDimensions(jpeg.width, jpeg.height);
+  const { stripped } = jpeg;
   return { status: "pending", bytes: Buffer.from(stripped.buffer, stripped.byteOffset, stripped.byteLength) };
 }
 

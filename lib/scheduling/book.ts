@@ -1,11 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config/env";
 import { signAppointmentToken } from "@/lib/crypto/appointment-token";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
-import { sqlState, type Tx } from "@/lib/db/client";
+import { rows, violatedConstraint, type Executor, type Tx } from "@/lib/db/client";
 import { appointmentEvents, appointments, idempotencyKeys, photos, slots, travelers } from "@/lib/db/schema";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import type { Locale } from "@/lib/i18n/locales";
@@ -35,6 +36,8 @@ export type BookingRequest = {
 
 /** Thrown inside the transaction when a concurrent request with the same key got there first. */
 class ConcurrentRepeat extends Error {}
+/** Thrown inside the transaction when the slot's seats went between the pre-check and the write. */
+class SeatsGone extends Error {}
 
 /** The first response to this Idempotency-Key, if there was one; a different body is an error. */
 export async function findRepeat(idempotencyKey: string, fingerprint: string): Promise<StoredResponse | null> {
@@ -49,80 +52,27 @@ export async function findRepeat(idempotencyKey: string, fingerprint: string): P
 }
 
 /**
- * Books a first-come slot for a group, all seats or none, in one transaction. The seats are taken
- * by one conditional UPDATE (never check-then-insert), the one-appointment-per-person rule is a
- * partial unique index, and the Idempotency-Key row is claimed first: a concurrent repeat waits on
- * that row and then replays this response instead of booking twice.
+ * Books a first-come slot for a group, all seats or none. The seats are taken by one conditional
+ * UPDATE (never check-then-insert) in the same statement as everything else the booking writes;
+ * see `submitOnce`.
  */
 export async function bookFirstCome(request: BookingRequest, now: Date): Promise<StoredResponse> {
-  return submitOnce(request, now, (port) => {
-    if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
-    if (!request.application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
-  }, book);
-}
-
-type Writer = (tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) => Promise<StoredResponse>;
-
-/**
- * What every submission shares: the port, the travelers' person keys (no one twice in a request),
- * one transaction that first claims the Idempotency-Key row, and — when a concurrent repeat got
- * the row first — its stored answer instead of a second write.
- */
-async function submitOnce(request: BookingRequest, now: Date, check: (port: Port) => void, write: Writer): Promise<StoredResponse> {
-  const db = await getDb();
-  const { port } = request;
-  check(port);
-  const pepper = (await getServerKeys()).pepper;
-  const personKeys = request.application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
-  rejectDuplicateTravelers(personKeys);
-  try {
-    return await db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({ keyHash: idempotencyLookupKey(request.idempotencyKey), requestHash: request.fingerprint, createdAt: now })
-        .onConflictDoNothing()
-        .returning({ keyHash: idempotencyKeys.keyHash });
-      if (claimed.length === 0) throw new ConcurrentRepeat();
-      return write(tx, request, port, personKeys, now);
-    });
-  } catch (error) {
-    if (!(error instanceof ConcurrentRepeat)) throw error;
-    const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
-    if (!repeat) throw new AppError("internal_error");
-    return repeat;
-  }
-}
-
-async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
-  const { application } = request;
-  const seats = application.travelers.length;
-
-  // Read by the pre-check: a slot's times never change, and its seats are taken below by one
-  // conditional write.
-  const { slot } = request;
+  const { port, slot, application } = request;
+  if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
+  if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
+  // Read by the pre-check: a slot's times never change, and its seats are taken by the write.
   if (!slot) throw new AppError("slot_not_found");
+  const seats = application.travelers.length;
   if (!isBookable(slot, portWindow(port, now), now)) {
-    throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
+    throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(await getDb(), port, slot.startsAt, seats, now) } });
   }
-  await rejectBookedTravelers(tx, personKeys);
-
   const code = newAppointmentCode();
   const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: seats }, now);
-  const { appointment, secret } = await insertApplication(tx, request, personKeys, now, {
-    code,
-    token,
-    status: "confirmed",
-    portId: port.id,
-    slotId: slot.id,
-  });
-  // The seats last: the slot's row stays locked from this write to the commit, so everything that
-  // can be done before it (inserts, photos, signing) is, and rushes on one slot queue briefly.
-  await takeSeats(tx, port, slot, seats, now);
-
-  return storeFirstResponse(tx, request, {
+  const placement: Placement = { code, token, status: "confirmed", portId: port.id, slotId: slot.id };
+  return submitOnce(request, now, placement, (secret) => ({
     status: 201,
-    body: { appointment: appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
-  });
+    body: { appointment: appointmentView({ appointment: placement, slot, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
+  }));
 }
 
 /**
@@ -130,19 +80,12 @@ async function book(tx: Tx, request: BookingRequest, port: Port, personKeys: str
  * a booking, but no seats are taken; the answer (202) names the draw the request enters.
  */
 export async function requestDraw(request: BookingRequest, now: Date): Promise<StoredResponse> {
-  return submitOnce(request, now, () => undefined, enterDraw);
-}
-
-async function enterDraw(tx: Tx, request: BookingRequest, port: Port, personKeys: string[], now: Date) {
-  const { application } = request;
-  const seats = application.travelers.length;
-  await rejectBookedTravelers(tx, personKeys);
-
+  const { port, application } = request;
   const code = newAppointmentCode();
   // No slot yet: the token names code, port and party size; a new one with the slot is signed on
   // confirmation.
-  const token = await signAppointmentToken({ code, portId: port.id, slot: null, travelers: seats }, now);
-  const { appointment, secret } = await insertApplication(tx, request, personKeys, now, {
+  const token = await signAppointmentToken({ code, portId: port.id, slot: null, travelers: application.travelers.length }, now);
+  const placement: Placement = {
     code,
     token,
     status: "requested",
@@ -150,57 +93,128 @@ async function enterDraw(tx: Tx, request: BookingRequest, port: Port, personKeys
     slotId: null,
     preferredDates: [...new Set(application.preferredDates ?? [])].sort(),
     waitingSince: now,
-  });
-
-  return storeFirstResponse(tx, request, {
+  };
+  return submitOnce(request, now, placement, (secret) => ({
     status: 202,
-    body: { appointment: appointmentView({ appointment, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
-  });
+    body: {
+      appointment: appointmentView({ appointment: { ...placement, createdAt: now }, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }),
+      secret,
+    },
+  }));
 }
 
 type Placement = Pick<
   typeof appointments.$inferInsert,
   "code" | "token" | "status" | "portId" | "slotId" | "preferredDates" | "waitingSince"
->;
+> & { status: "confirmed" | "requested"; token: string };
 
 /**
- * Stores an application — the appointment with a fresh secret (kept only as its hash), its
- * travelers, photos and first status event — placed as a booking or a draw request says.
+ * What every submission shares: the travelers' person keys (no one twice in a request), then one
+ * transaction holding ONE statement that claims the Idempotency-Key row (with the response to
+ * repeat), takes the seats, and stores the appointment, its travelers, photos and first event.
+ * Everything is computed before it, so the slot's row is locked only from that statement to the
+ * commit: one round trip, where eight statements used to queue a rush's bookings behind it.
+ *
+ * How a concurrent repeat (same Idempotency-Key) is answered: its claim waits for the first
+ * request's transaction and then claims nothing, or its travelers collide with the first's on the
+ * one-active-appointment index; either way the transaction is rolled back and the stored first
+ * response is sent instead.
  */
-async function insertApplication(tx: Tx, request: BookingRequest, personKeys: string[], now: Date, placement: Placement) {
+async function submitOnce(
+  request: BookingRequest,
+  now: Date,
+  placement: Placement,
+  respond: (secret: string) => StoredResponse,
+): Promise<StoredResponse> {
+  const db = await getDb();
   const { application } = request;
+  const pepper = (await getServerKeys()).pepper;
+  const personKeys = application.travelers.map((t) => keyedHash(pepper, personIdentity(t)));
+  rejectDuplicateTravelers(personKeys);
+
   const secret = newSecret();
-  const [appointment] = await tx
-    .insert(appointments)
-    .values({
-      ...placement,
-      secretHash: hashSecret(secret),
-      travelerCount: application.travelers.length,
-      locale: application.locale ?? request.locale,
-      contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
-      attestations: application.attestations,
-      eligibility: request.eligibility,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await insertTravelers(tx, appointment.id, application, personKeys);
-  await tx.insert(photos).values(
-    request.photos.map(({ status, bytes }, position) =>
-      status === "ready" ? { appointmentId: appointment.id, position, status, jpeg: bytes } : { appointmentId: appointment.id, position, status, upload: bytes },
-    ),
-  );
-  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status: appointment.status, slotId: appointment.slotId, at: now });
-  return { appointment, secret };
+  const response = respond(secret);
+  const seats = placement.slotId ? { slotId: placement.slotId, count: application.travelers.length } : null;
+  try {
+    await db.transaction(async (tx) => {
+      const [outcome] = await rows<{ claimed: number; seated: number }>(
+        tx,
+        applicationWrite(tx, { request, personKeys, now, placement, secretHash: hashSecret(secret), response, seats }),
+      );
+      if (outcome.claimed === 0) throw new ConcurrentRepeat();
+      if (seats && outcome.seated === 0) throw new SeatsGone();
+    });
+    return response;
+  } catch (error) {
+    if (error instanceof SeatsGone) {
+      const slot = request.slot!;
+      throw new AppError("slot_full", { details: { alternatives: await findAlternatives(db, request.port, slot.startsAt, seats!.count, now) } });
+    }
+    const collided = violatedConstraint(error) === "travelers_one_active_per_person";
+    if (!(error instanceof ConcurrentRepeat) && !collided) throw error;
+    const repeat = await findRepeat(request.idempotencyKey, request.fingerprint);
+    if (repeat) return repeat;
+    if (collided) throw await alreadyBooked(db, personKeys);
+    throw new AppError("internal_error");
+  }
 }
 
-/** Keeps the first answer, sealed, on the claimed Idempotency-Key row: repeats get it again. */
-async function storeFirstResponse(tx: Tx, request: BookingRequest, response: StoredResponse): Promise<StoredResponse> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ status: response.status, response: sealResponse(request.idempotencyKey, response) })
-    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(request.idempotencyKey)));
-  return response;
+type WriteParts = {
+  request: BookingRequest;
+  personKeys: string[];
+  now: Date;
+  placement: Placement;
+  secretHash: Buffer;
+  response: StoredResponse;
+  seats: { slotId: string; count: number } | null;
+};
+
+/**
+ * The one statement of a submission (data-modifying CTEs all run, in one snapshot, atomically).
+ * Answers whether the Idempotency-Key was claimed and whether the seats were taken (0 or 1 each);
+ * the caller rolls back when either is 0.
+ */
+function applicationWrite(tx: Tx, { request, personKeys, now, placement, secretHash, response, seats }: WriteParts) {
+  const { application } = request;
+  const appointmentId = randomUUID();
+  const claim = tx
+    .insert(idempotencyKeys)
+    .values({
+      keyHash: idempotencyLookupKey(request.idempotencyKey),
+      requestHash: request.fingerprint,
+      status: response.status,
+      response: sealResponse(request.idempotencyKey, response),
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ keyHash: idempotencyKeys.keyHash });
+  const appointment = tx.insert(appointments).values({
+    ...placement,
+    id: appointmentId,
+    secretHash,
+    travelerCount: application.travelers.length,
+    locale: application.locale ?? request.locale,
+    contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
+    attestations: application.attestations,
+    eligibility: request.eligibility,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const photoRows = tx.insert(photos).values(
+    request.photos.map(({ status, bytes }, position) =>
+      status === "ready" ? { appointmentId, position, status, jpeg: bytes } : { appointmentId, position, status, upload: bytes },
+    ),
+  );
+  const event = tx.insert(appointmentEvents).values({ appointmentId, status: placement.status, slotId: placement.slotId, at: now });
+  const taken = seats
+    ? tx
+        .update(slots)
+        .set({ booked: sql`${slots.booked} + ${seats.count}` })
+        .where(and(eq(slots.id, seats.slotId), sql`${slots.booked} + ${seats.count} <= ${slots.capacity}`))
+        .returning({ id: slots.id })
+    : sql`(SELECT NULL::text AS id WHERE false)`;
+  return sql`WITH claim AS ${claim}, seats AS ${taken}, appointment AS ${appointment}, people AS ${travelerRows(tx, appointmentId, application, personKeys)}, photo AS ${photoRows}, event AS ${event}
+    SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM seats)::int AS seated`;
 }
 
 /** The checks of a draw request that need the port: no slot, preferred dates in the window. */
@@ -216,27 +230,15 @@ export async function precheckDraw(application: Application, port: Port, now: Da
   if (issues.length > 0) throw validationFailed(issues);
 }
 
-async function takeSeats(tx: Tx, port: Port, slot: { id: string; startsAt: Date }, seats: number, now: Date) {
-  const taken = await tx
-    .update(slots)
-    .set({ booked: sql`${slots.booked} + ${seats}` })
-    .where(and(eq(slots.id, slot.id), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
-    .returning({ id: slots.id });
-  if (taken.length > 0) return;
-  throw new AppError("slot_full", { details: { alternatives: await findAlternatives(tx, port, slot.startsAt, seats, now) } });
-}
-
 /**
- * A cheap read before the costly work (decoding photos): a request for a port, slot or seats that
- * plainly are not there is answered at once. Only an optimization: the transaction decides.
+ * A cheap check before the costly work (reading the photos): a request for a slot or seats that
+ * plainly are not there is answered at once. Only an optimization: the write decides.
  */
-export async function precheckFirstCome(application: Application, port: Port, now: Date): Promise<Slot> {
-  const db = await getDb();
+export async function precheckFirstCome(application: Application, port: Port, slot: Slot | null, now: Date): Promise<Slot> {
   if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
-  const [slot] = await db.select().from(slots).where(and(eq(slots.id, application.slotId), eq(slots.portId, port.id)));
   if (!slot) throw new AppError("slot_not_found");
   const seats = application.travelers.length;
-  const alternatives = () => findAlternatives(db, port, slot.startsAt, seats, now);
+  const alternatives = async () => findAlternatives(await getDb(), port, slot.startsAt, seats, now);
   if (!isBookable(slot, portWindow(port, now), now)) throw new AppError("slot_closed", { details: { alternatives: await alternatives() } });
   if (slot.capacity - slot.booked < seats) throw new AppError("slot_full", { details: { alternatives: await alternatives() } });
   return slot;
@@ -249,21 +251,20 @@ function rejectDuplicateTravelers(personKeys: string[]) {
   if (issues.length > 0) throw validationFailed(issues);
 }
 
-async function rejectBookedTravelers(tx: Tx, personKeys: string[]) {
-  const booked = await tx
+/** traveler_already_booked naming the travelers who hold an active appointment (all, if they have since let it go). */
+async function alreadyBooked(db: Executor, personKeys: string[]): Promise<AppError> {
+  const booked = await db
     .select({ personKey: travelers.personKey })
     .from(travelers)
     .where(and(eq(travelers.active, true), inArray(travelers.personKey, personKeys)));
-  if (booked.length === 0) return;
   const taken = new Set(booked.map((row) => row.personKey));
-  throw new AppError("traveler_already_booked", {
-    issues: personKeys.flatMap((key, i) => (taken.has(key) ? [{ path: `travelers.${i}`, key: "already_booked" }] : [])),
-  });
+  const flagged = personKeys.flatMap((key, i) => (taken.size === 0 || taken.has(key) ? [{ path: `travelers.${i}`, key: "already_booked" }] : []));
+  return new AppError("traveler_already_booked", { issues: flagged });
 }
 
-async function insertTravelers(tx: Tx, appointmentId: string, application: Application, personKeys: string[]) {
-  // Inserted in person-key order so two concurrent bookings sharing people lock them in the same
-  // order and cannot deadlock; the unique index still catches a race the check above missed.
+function travelerRows(tx: Tx, appointmentId: string, application: Application, personKeys: string[]) {
+  // In person-key order, so two concurrent bookings sharing people lock them in the same order
+  // and cannot deadlock; the unique index is what keeps one active appointment per person.
   const rows = application.travelers
     .map((t, position) => ({
       appointmentId,
@@ -280,14 +281,7 @@ async function insertTravelers(tx: Tx, appointmentId: string, application: Appli
       active: true,
     }))
     .sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
-  try {
-    await tx.insert(travelers).values(rows);
-  } catch (error) {
-    if (sqlState(error) !== "23505") throw error;
-    throw new AppError("traveler_already_booked", {
-      issues: personKeys.map((_, i) => ({ path: `travelers.${i}`, key: "already_booked" })),
-    });
-  }
+  return tx.insert(travelers).values(rows);
 }
 
 export function slotClaims(slot: { id: string; startsAt: Date; endsAt: Date }, port: Port) {

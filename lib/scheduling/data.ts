@@ -30,6 +30,20 @@ export async function findPort(db: Executor, portId: string): Promise<Port> {
   return port;
 }
 
+/**
+ * A port and, when `slotId` names one of its slots, that slot: one query for what a booking reads
+ * before its write. The slot is null when the id is absent or belongs to no slot of this port.
+ */
+export async function findPortAndSlot(db: Executor, portId: string, slotId: string | undefined): Promise<{ port: Port; slot: Slot | null }> {
+  const [row] = await db
+    .select({ port: ports, slot: slots })
+    .from(ports)
+    .leftJoin(slots, slotId === undefined ? sql`false` : and(eq(slots.id, slotId), eq(slots.portId, ports.id)))
+    .where(eq(ports.id, portId));
+  if (!row) throw new AppError("port_not_found");
+  return row;
+}
+
 export function portWindow(port: Port, now: Date) {
   const config = getConfig();
   return bookingWindow(port.timeZone, now, config.BOOKING_FIRST_DAY, config.BOOKING_HORIZON_DAYS);

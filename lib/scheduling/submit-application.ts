@@ -3,13 +3,14 @@ import { getConfig } from "@/lib/config/env";
 import { sealedBodyLimit, unsealBody } from "@/lib/crypto/unseal";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import { parseOrThrow } from "@/lib/errors/zod-issues";
-import { mediaType, parseMultipart, readBoundedBody } from "@/lib/http/body";
+import { mediaType, readBoundedBody } from "@/lib/http/body";
+import { parseMultipart, type MultipartPart } from "@/lib/http/multipart";
 import { negotiateLocale } from "@/lib/i18n/locales";
 import { asSubmission, wakePhotoWorker } from "@/lib/photos/pending";
 import { acceptPhoto, PhotoRejected, type AcceptedPhoto } from "@/lib/photos/process";
 import { getDb } from "@/lib/db";
 import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, requestDraw } from "./book";
-import { findPort, type Slot } from "./data";
+import { findPortAndSlot, type Slot } from "./data";
 import { checkEligibility } from "./eligibility-check";
 import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
@@ -42,10 +43,10 @@ async function submit(request: Request, now: Date): Promise<StoredResponse> {
   );
   if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
   const eligibility = checkEligibility(application, now);
-  const port = await findPort(await getDb(), application.portId);
+  const { port, slot: named } = await findPortAndSlot(await getDb(), application.portId, application.slotId);
   let slot: Slot | undefined;
   if (port.mode === "draw") await precheckDraw(application, port, now);
-  else slot = await precheckFirstCome(application, port, now);
+  else slot = await precheckFirstCome(application, port, named, now);
   const accepted = await acceptAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
 
   return (port.mode === "draw" ? requestDraw : bookFirstCome)(
@@ -68,35 +69,40 @@ async function submit(request: Request, now: Date): Promise<StoredResponse> {
  * body is the very multipart a plain send carries, so everything after this (validation, errors,
  * the idempotency fingerprint) cannot tell the two apart.
  */
-async function readForm(request: Request): Promise<FormData> {
+async function readForm(request: Request): Promise<MultipartPart[]> {
   const maxBytes = getConfig().MAX_BODY_BYTES;
   const type = mediaType(request);
+  let body: Uint8Array;
+  let contentType: string;
   if (type === "multipart/form-data") {
-    return parseMultipart(await readBoundedBody(request, maxBytes), request.headers.get("content-type")!);
-  }
-  if (type === "application/jose") {
+    body = await readBoundedBody(request, maxBytes);
+    contentType = request.headers.get("content-type")!;
+  } else if (type === "application/jose") {
     const sealed = await readBoundedBody(request, sealedBodyLimit(maxBytes));
-    const { body, contentType } = await unsealBody(sealed, maxBytes);
-    return parseMultipart(body, contentType);
+    ({ body, contentType } = await unsealBody(sealed, maxBytes));
+  } else {
+    throw new AppError("unsupported_media_type");
   }
-  throw new AppError("unsupported_media_type");
+  const parts = parseMultipart(body, contentType);
+  if (parts === null) throw new AppError("malformed_request");
+  return parts;
 }
 
 async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uint8Array | undefined)[] }> {
-  const form = await readForm(request);
-  const part = form.get("application");
-  if (part === null) throw validationFailed([{ path: "application", key: "required" }]);
+  const parts = await readForm(request);
+  const part = parts.find((p) => p.name === "application");
+  if (part === undefined) throw validationFailed([{ path: "application", key: "required" }]);
   let raw: unknown;
   try {
-    raw = JSON.parse(typeof part === "string" ? part : await part.text());
+    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(part.data));
   } catch {
     throw validationFailed([{ path: "application", key: "invalid_json" }]);
   }
   const photos: (Uint8Array | undefined)[] = [];
-  for (const [name, value] of form.entries()) {
+  for (const { name, filename, data } of parts) {
     const match = /^photo\.(\d)$/.exec(name);
-    if (!match || typeof value === "string") continue;
-    photos[Number(match[1])] = new Uint8Array(await value.arrayBuffer());
+    // A photo is a file part; the same name sent twice keeps the last, as before.
+    if (match && filename !== undefined) photos[Number(match[1])] = data;
   }
   return { raw, photos };
 }
