@@ -39,15 +39,18 @@ class ConcurrentRepeat extends Error {}
 /** Thrown inside the transaction when the slot's seats went between the pre-check and the write. */
 class SeatsGone extends Error {}
 
-/** The first response to this Idempotency-Key, if there was one; a different body is an error. */
-export async function findRepeat(idempotencyKey: string, fingerprint: string): Promise<StoredResponse | null> {
+/**
+ * The first response to this Idempotency-Key, if there was one; a different body is an error.
+ * `fingerprint` is asked for only when there was one: hashing the photos costs more than the lookup.
+ */
+export async function findRepeat(idempotencyKey: string, fingerprint: string | (() => string)): Promise<StoredResponse | null> {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(idempotencyKeys)
     .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(idempotencyKey)));
   if (!row?.response) return null;
-  if (row.requestHash !== fingerprint) throw new AppError("idempotency_key_reused");
+  if (row.requestHash !== (typeof fingerprint === "string" ? fingerprint : fingerprint())) throw new AppError("idempotency_key_reused");
   return openResponse(idempotencyKey, row.response);
 }
 

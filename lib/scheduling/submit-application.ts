@@ -5,7 +5,8 @@ import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import { parseOrThrow } from "@/lib/errors/zod-issues";
 import { mediaType, readBoundedBody } from "@/lib/http/body";
 import { parseMultipart, type MultipartPart } from "@/lib/http/multipart";
-import { negotiateLocale } from "@/lib/i18n/locales";
+import { fifoLimit } from "@/lib/http/fifo-limit";
+import { negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { asSubmission, wakePhotoWorker } from "@/lib/photos/pending";
 import { acceptPhoto, PhotoRejected, type AcceptedPhoto } from "@/lib/photos/process";
 import { getDb } from "@/lib/db";
@@ -16,25 +17,36 @@ import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
 import { localDate } from "./time";
 
+// One line per process (see SUBMISSION_CONCURRENCY); made on first use, after the config is read.
+let inLine: ReturnType<typeof fifoLimit> | undefined;
+
 /**
  * POST /api/v1/appointments from the raw request to the stored response. Checks run cheapest
  * first, and nothing is written until every check has passed: rejected input is never half-stored.
  */
 export async function submitApplication(request: Request, now: Date): Promise<StoredResponse> {
-  const response = await asSubmission(() => submit(request, now));
+  const idempotencyKey = request.headers.get("idempotency-key");
+  if (!idempotencyKey) throw new AppError("missing_idempotency_key");
+  if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) throw new AppError("invalid_idempotency_key");
+  // The body is read before the line: a phone uploading slowly on one bar of signal must not hold
+  // a place that someone whose body has arrived could use.
+  const parts = await readParts(request);
+  inLine ??= fifoLimit(getConfig().SUBMISSION_CONCURRENCY);
+  const response = await inLine(() =>
+    asSubmission(() => submit({ ...parts, idempotencyKey, locale: negotiateLocale(request.headers.get("accept-language")) }, now)),
+  );
   // Photos stored as pending are re-encoded once the submissions calm down.
   if (response.status < 300) wakePhotoWorker();
   return response;
 }
 
-async function submit(request: Request, now: Date): Promise<StoredResponse> {
-  const idempotencyKey = request.headers.get("idempotency-key");
-  if (!idempotencyKey) throw new AppError("missing_idempotency_key");
-  if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) throw new AppError("invalid_idempotency_key");
+type Received = { raw: unknown; photos: (Uint8Array | undefined)[]; idempotencyKey: string; locale: Locale };
 
-  const { raw, photos } = await readParts(request);
-  const fingerprint = requestFingerprint(raw, photos.filter((p): p is Uint8Array => p !== undefined));
-  const repeat = await findRepeat(idempotencyKey, fingerprint);
+async function submit({ raw, photos, idempotencyKey, locale }: Received, now: Date): Promise<StoredResponse> {
+  // Computed when first needed: a request answered from the pre-checks (409 slot_full, say) never is.
+  let fingerprint: string | undefined;
+  const fingerprintOf = () => (fingerprint ??= requestFingerprint(raw, photos.filter((p): p is Uint8Array => p !== undefined)));
+  const repeat = await findRepeat(idempotencyKey, fingerprintOf);
   if (repeat) return repeat;
 
   const application = validate(raw, now);
@@ -54,11 +66,11 @@ async function submit(request: Request, now: Date): Promise<StoredResponse> {
       port,
       slot,
       idempotencyKey,
-      fingerprint,
+      fingerprint: fingerprintOf(),
       application,
       photos: accepted,
       eligibility,
-      locale: negotiateLocale(request.headers.get("accept-language")),
+      locale,
     },
     now,
   );

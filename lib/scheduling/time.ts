@@ -114,20 +114,37 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 // formatToParts is the costly step (~10 µs, and a booking or an availability answer formats dozens
-// of slot times, the same few hundred over and over during a rush): remembered per zone and instant.
+// of slot times, the same few hundred over and over during a rush): remembered per zone and
+// minute. Per minute, not per instant: every request asks about its own "now", which would fill
+// the cache with keys never asked again; zone offsets have been whole minutes since 1972, so the
+// seconds are simply carried over.
 const wallCache = new Map<string, Readonly<WallParts>>();
 const WALL_CACHE_LIMIT = 20_000;
 
 function wallParts(ms: number, timeZone: string): Readonly<WallParts> {
-  const key = `${timeZone}|${ms}`;
+  const minute = Math.floor(ms / MS_PER_MINUTE) * MS_PER_MINUTE;
+  const parts = minuteParts(minute, timeZone);
+  const second = Math.floor((ms - minute) / 1000);
+  // A whole-minute offset leaves the minute's own second at 0; anything else is read exactly.
+  if (parts.second !== 0) return formattedParts(ms, timeZone);
+  return second === 0 ? parts : { ...parts, second };
+}
+
+function minuteParts(minute: number, timeZone: string): Readonly<WallParts> {
+  const key = `${timeZone}|${minute}`;
   const cached = wallCache.get(key);
   if (cached) return cached;
+  const p = formattedParts(minute, timeZone);
+  if (wallCache.size >= WALL_CACHE_LIMIT) wallCache.clear();
+  wallCache.set(key, p);
+  return p;
+}
+
+function formattedParts(ms: number, timeZone: string): WallParts {
   const p: WallParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const { type, value } of formatterFor(timeZone).formatToParts(ms)) {
     if (type in p) p[type as keyof WallParts] = Number(value);
   }
-  if (wallCache.size >= WALL_CACHE_LIMIT) wallCache.clear();
-  wallCache.set(key, p);
   return p;
 }
 
