@@ -165,6 +165,8 @@ function dateMs(date: string): number {
 }
 
 function utcMs(year: number, month: number, day: number): number {
+  // No Date object on the common path: this runs for every date a request compares.
+  if (year >= 100) return Date.UTC(year, month - 1, day);
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
   const d = new Date(Date.UTC(2000, month - 1, day));
   d.setUTCFullYear(year);
