@@ -6,6 +6,7 @@ import { signAppointmentToken } from "@/lib/crypto/appointment-token";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/db/prepared";
 import { rows, violatedConstraint, type Executor, type Tx } from "@/lib/db/client";
 import { appointmentEvents, appointments, idempotencyKeys, photos, slots, travelers } from "@/lib/db/schema";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
@@ -44,11 +45,9 @@ class SeatsGone extends Error {}
  * `fingerprint` is asked for only when there was one: hashing the photos costs more than the lookup.
  */
 export async function findRepeat(idempotencyKey: string, fingerprint: string | (() => string)): Promise<StoredResponse | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(eq(idempotencyKeys.keyHash, idempotencyLookupKey(idempotencyKey)));
+  const [row] = await prepared(await getDb(), "find_repeat", (db, name) =>
+    db.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, sql.placeholder("keyHash"))).prepare(name),
+  ).execute({ keyHash: idempotencyLookupKey(idempotencyKey) });
   if (!row?.response) return null;
   if (row.requestHash !== (typeof fingerprint === "string" ? fingerprint : fingerprint())) throw new AppError("idempotency_key_reused");
   return openResponse(idempotencyKey, row.response);

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, is, lte, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { getConfig } from "@/lib/config/env";
 import { getDb } from "@/lib/db";
-import type { Executor } from "@/lib/db/client";
+import type { Db, Executor } from "@/lib/db/client";
+import { prepared } from "@/lib/db/prepared";
 import { ports, slots } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { bookingWindow, isBookable } from "./booking-window";
@@ -13,6 +15,25 @@ export type Port = typeof ports.$inferSelect;
 export type Slot = typeof slots.$inferSelect;
 
 export const MAX_RANGE_DAYS = 31;
+
+function alternativesQuery(db: Executor, name: string) {
+  const placeholder = sql.placeholder;
+  return db
+    .select()
+    .from(slots)
+    .where(
+      and(
+        eq(slots.portId, placeholder("portId")),
+        gte(slots.date, placeholder("first")),
+        lte(slots.date, placeholder("last")),
+        sql`${slots.startsAt} > ${placeholder("now")}::timestamptz`,
+        sql`${slots.capacity} - ${slots.booked} >= ${placeholder("seats")}::integer`,
+      ),
+    )
+    .orderBy(sql`abs(extract(epoch from (${slots.startsAt} - ${placeholder("near")}::timestamptz)))`, asc(slots.startsAt))
+    .limit(placeholder("limit"))
+    .prepare(name);
+}
 
 export async function listPorts(): Promise<Port[]> {
   const db = await getDb();
@@ -34,12 +55,16 @@ export async function findPort(db: Executor, portId: string): Promise<Port> {
  * A port and, when `slotId` names one of its slots, that slot: one query for what a booking reads
  * before its write. The slot is null when the id is absent or belongs to no slot of this port.
  */
-export async function findPortAndSlot(db: Executor, portId: string, slotId: string | undefined): Promise<{ port: Port; slot: Slot | null }> {
-  const [row] = await db
-    .select({ port: ports, slot: slots })
-    .from(ports)
-    .leftJoin(slots, slotId === undefined ? sql`false` : and(eq(slots.id, slotId), eq(slots.portId, ports.id)))
-    .where(eq(ports.id, portId));
+export async function findPortAndSlot(db: Db, portId: string, slotId: string | undefined): Promise<{ port: Port; slot: Slot | null }> {
+  // A missing slot id is bound as NULL, which matches no slot.
+  const [row] = await prepared(db, "find_port_and_slot", (db, name) =>
+    db
+      .select({ port: ports, slot: slots })
+      .from(ports)
+      .leftJoin(slots, and(eq(slots.id, sql.placeholder("slotId")), eq(slots.portId, ports.id)))
+      .where(eq(ports.id, sql.placeholder("portId")))
+      .prepare(name),
+  ).execute({ portId, slotId: slotId ?? null });
   if (!row) throw new AppError("port_not_found");
   return row;
 }
@@ -84,19 +109,16 @@ export async function findAlternatives(
   limit = 5,
 ): Promise<SlotView[]> {
   const window = portWindow(port, now);
-  const found = await db
-    .select()
-    .from(slots)
-    .where(
-      and(
-        eq(slots.portId, port.id),
-        gte(slots.date, window.first),
-        lte(slots.date, window.last),
-        sql`${slots.startsAt} > ${now}`,
-        sql`${slots.capacity} - ${slots.booked} >= ${seats}`,
-      ),
-    )
-    .orderBy(sql`abs(extract(epoch from (${slots.startsAt} - ${near}::timestamptz)))`, asc(slots.startsAt))
-    .limit(limit);
+  // Prepared once per database; inside a transaction (rescheduling) built for that transaction.
+  const query = is(db, PgTransaction) ? alternativesQuery(db, "find_alternatives") : prepared(db as Db, "find_alternatives", alternativesQuery);
+  const found = await query.execute({
+    portId: port.id,
+    first: window.first,
+    last: window.last,
+    now: now.toISOString(),
+    seats,
+    near: near.toISOString(),
+    limit,
+  });
   return found.map((slot) => slotView(slot, port.timeZone));
 }
