@@ -30,6 +30,11 @@ describe("parseMultipart", () => {
     expect(parts![2].data.length).toBe(0);
   });
 
+  it("reads a quoted value holding what looks like another parameter, and an empty preamble", () => {
+    const body = raw(["", "--XyZ", 'Content-Disposition: form-data; filename="a; name=photo.1"; name="photo.0"', "", "1", "--XyZ--", ""]);
+    expect(parseMultipart(body, "multipart/form-data; boundary=XyZ")?.map(({ name, filename }) => [name, filename])).toEqual([["photo.0", "a; name=photo.1"]]);
+  });
+
   it("accepts a quoted boundary and a preamble", () => {
     const body = raw(["ignored preamble", "--a b", 'Content-Disposition: form-data; name="x"', "", "1", "--a b--", ""]);
     expect(parseMultipart(body, 'multipart/form-data; boundary="a b"')?.map((p) => [p.name, text(p.data)])).toEqual([["x", "1"]]);

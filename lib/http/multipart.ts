@@ -37,9 +37,11 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
   // Between parts the delimiter follows a line end; the first may open the body (no preamble).
   const between = Buffer.concat([CRLF, delimiter]);
 
-  let at = bytes.subarray(0, delimiter.length).equals(delimiter) ? 0 : bytes.indexOf(between);
-  if (at === -1) return null;
-  at += at === 0 ? delimiter.length : between.length;
+  // The first delimiter opens the body, or follows a preamble (which may be empty: a bare CRLF).
+  const opensBody = bytes.subarray(0, delimiter.length).equals(delimiter);
+  const afterPreamble = opensBody ? -1 : bytes.indexOf(between);
+  if (!opensBody && afterPreamble === -1) return null;
+  let at = opensBody ? delimiter.length : afterPreamble + between.length;
 
   const parts: MultipartPart[] = [];
   for (;;) {
@@ -63,18 +65,40 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
 function readDisposition(headers: string): { name: string; filename?: string } | null {
   const line = headers.split("\r\n").find((h) => /^content-disposition\s*:/i.test(h));
   if (!line) return null;
-  const value = line.slice(line.indexOf(":") + 1).trim();
-  if (!/^form-data\s*(;|$)/i.test(value)) return null;
-  const name = parameter(value, "name");
+  const [type, ...parameters] = splitParameters(line.slice(line.indexOf(":") + 1));
+  if (type.trim().toLowerCase() !== "form-data") return null;
+  let name: string | undefined;
+  let filename: string | undefined;
+  for (const parameter of parameters) {
+    const equals = parameter.indexOf("=");
+    if (equals === -1) continue;
+    const key = parameter.slice(0, equals).trim().toLowerCase();
+    let value = parameter.slice(equals + 1).trim();
+    // Browsers quote values and escape a quote inside as %22 (WHATWG HTML): no backslash escapes.
+    if (value.startsWith('"')) {
+      if (value.length < 2 || !value.endsWith('"')) return null;
+      value = value.slice(1, -1);
+    }
+    const decoded = Buffer.from(value, "latin1").toString("utf8");
+    if (key === "name") name ??= decoded;
+    if (key === "filename") filename ??= decoded;
+  }
   if (name === undefined) return null;
-  const filename = parameter(value, "filename");
   return filename === undefined ? { name } : { name, filename };
 }
 
-function parameter(value: string, key: string): string | undefined {
-  // Browsers quote names and escape a quote inside as %22 (WHATWG HTML), so a quoted value never
-  // holds one; `name=` must not match the end of `filename=`.
-  const match = new RegExp(`;\\s*${key}=(?:"([^"]*)"|([^\\s;"]+))`, "i").exec(value);
-  if (!match) return undefined;
-  return Buffer.from(match[1] ?? match[2], "latin1").toString("utf8");
+/** A header value split at each `;` outside double quotes. */
+function splitParameters(value: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '"') quoted = !quoted;
+    else if (value[i] === ";" && !quoted) {
+      pieces.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(value.slice(start));
+  return pieces;
 }

@@ -105,4 +105,80 @@ describe("readJpeg", () => {
     expect(readJpeg(zeroHeight)).toBeNull();
     expect(readJpeg(input)).not.toBeNull();
   });
+
+  it("refuses every header libjpeg refuses, where sharp's own read or decode fails too", async () => {
+    const input = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#886" } }).jpeg().toBuffer();
+    const at = frameAt(input);
+    const frameEnd = at + 2 + input.readUInt16BE(at + 2);
+    const scan = input.indexOf(Buffer.from([0xff, 0xda]));
+    const huffman = input.indexOf(Buffer.from([0xff, 0xc4]));
+    const changed = (offset: number, value: number) => {
+      const copy = Buffer.from(input);
+      copy[offset] = value;
+      return copy;
+    };
+    const shortFrame = Buffer.from(input.subarray(at, at + 10));
+    shortFrame.writeUInt16BE(8, 2); // claims 3 components, holds none
+    const broken = {
+      "a second frame header": Buffer.concat([input.subarray(0, frameEnd), input.subarray(at, frameEnd), input.subarray(frameEnd)]),
+      "a frame shorter than its components": Buffer.concat([input.subarray(0, at), shortFrame, input.subarray(frameEnd)]),
+      "a sampling factor of 0": changed(at + 11, 0x00),
+      "a quantization table never defined": changed(at + 12, 3),
+      "a scan naming a component the frame lacks": changed(scan + 5, 0x77),
+      "a Huffman table of more than 256 codes": changed(huffman + 5, 0xff),
+    };
+    for (const [why, bytes] of Object.entries(broken)) {
+      expect(readJpeg(bytes), why).toBeNull();
+      await expect(sharp(bytes, { failOn: "error" }).rotate().jpeg().toBuffer(), why).rejects.toThrow();
+    }
+  });
+
+  it("keeps nothing after the image: an appended preview with its own EXIF, a trailer holding an end marker", async () => {
+    const image = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#886" } }).jpeg().toBuffer();
+    const preview = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+      .withMetadata({ exif: { IFD0: { Make: "SecretPhoneCo", Artist: "Traveler Name" } } })
+      .jpeg()
+      .toBuffer();
+    for (const appended of [preview, Buffer.concat([Buffer.from("GPS 32.5N -117.0W Traveler Name"), Buffer.from([0xff, 0xd9])])]) {
+      const output = strip(Buffer.concat([image, appended]));
+      expect(output.includes(Buffer.from("Traveler Name"))).toBe(false);
+      expect(output.equals(image)).toBe(true);
+    }
+  });
+
+  it("drops metadata between a progressive photo's scans and keeps the picture", async () => {
+    const progressive = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 120, b: 200 } } })
+      .jpeg({ progressive: true })
+      .toBuffer();
+    const scans = [...progressive.entries()].filter(([i, b]) => b === 0xff && progressive[i + 1] === 0xda).map(([i]) => i);
+    expect(scans.length).toBeGreaterThan(1);
+    const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x10]), Buffer.from("Traveler Name!")]);
+    const input = Buffer.concat([progressive.subarray(0, scans[1]), comment, progressive.subarray(scans[1])]);
+    const output = strip(input);
+    expect(output.includes(Buffer.from("Traveler Name"))).toBe(false);
+    const pixels = (b: Buffer) => sharp(b).raw().toBuffer();
+    expect((await pixels(output)).equals(await pixels(progressive))).toBe(true);
+  });
+
+  it("reads the orientation as libvips does: the first Exif segment, SHORT or LONG", async () => {
+    const upright = await sharp({ create: { width: 20, height: 10, channels: 3, background: "#888" } }).jpeg().toBuffer();
+    const exif = (type: 3 | 4, value: number) => {
+      const tiff = Buffer.alloc(26);
+      tiff.write("MM", 0, "latin1");
+      tiff.writeUInt16BE(42, 2);
+      tiff.writeUInt32BE(8, 4);
+      tiff.writeUInt16BE(1, 8);
+      tiff.writeUInt16BE(0x0112, 10);
+      tiff.writeUInt16BE(type, 12);
+      tiff.writeUInt32BE(1, 14);
+      if (type === 4) tiff.writeUInt32BE(value, 18);
+      else tiff.writeUInt16BE(value, 18);
+      const body = Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff]);
+      return Buffer.concat([Buffer.from([0xff, 0xe1, 0, body.length + 2]), body]);
+    };
+    const withSegments = (...segments: Buffer[]) => Buffer.concat([upright.subarray(0, 2), ...segments, upright.subarray(2)]);
+    for (const bytes of [withSegments(exif(4, 6)), withSegments(exif(3, 1), exif(3, 3)), withSegments(exif(3, 6), exif(3, 3))]) {
+      expect(readJpeg(bytes)?.orientation).toBe((await sharp(bytes).metadata()).orientation ?? 1);
+    }
+  });
 });

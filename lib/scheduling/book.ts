@@ -8,7 +8,7 @@ import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/cryp
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/db/prepared";
 import { rows, violatedConstraint, type Executor, type Tx } from "@/lib/db/client";
-import { appointmentEvents, appointments, idempotencyKeys, photos, slots, travelers } from "@/lib/db/schema";
+import { appointmentEvents, appointments, idempotencyKeys, photos, ports, slots, travelers } from "@/lib/db/schema";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import type { Locale } from "@/lib/i18n/locales";
 import type { AcceptedPhoto } from "@/lib/photos/process";
@@ -40,6 +40,8 @@ class ConcurrentRepeat extends Error {}
 /** Thrown inside the transaction when the slot's seats went between the pre-check and the write. */
 class SeatsGone extends Error {}
 
+type StoredFirst = { requestHash: string; response: Buffer | null };
+
 /**
  * The first response to this Idempotency-Key, if there was one; a different body is an error.
  * `fingerprint` is asked for only when there was one: hashing the photos costs more than the lookup.
@@ -48,9 +50,38 @@ export async function findRepeat(idempotencyKey: string, fingerprint: string | (
   const [row] = await prepared(await getDb(), "find_repeat", (db, name) =>
     db.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, sql.placeholder("keyHash"))).prepare(name),
   ).execute({ keyHash: idempotencyLookupKey(idempotencyKey) });
+  return replay(row ?? null, idempotencyKey, fingerprint);
+}
+
+function replay(row: StoredFirst | null, idempotencyKey: string, fingerprint: string | (() => string)): StoredResponse | null {
   if (!row?.response) return null;
   if (row.requestHash !== (typeof fingerprint === "string" ? fingerprint : fingerprint())) throw new AppError("idempotency_key_reused");
   return openResponse(idempotencyKey, row.response);
+}
+
+/**
+ * What a submission reads before deciding, in one query and so in one snapshot: the port, the slot
+ * it names (null when absent or not this port's), and — again — the first response to its
+ * Idempotency-Key. Read again because a concurrent first request may have committed since the
+ * lookup that opened the request: its seats then show here, and so does its response, which is
+ * the answer (not the "slot full" those seats would otherwise cause).
+ */
+export async function readBookingState(idempotencyKey: string, portId: string, slotId: string | undefined, fingerprint: () => string) {
+  const [row] = await prepared(await getDb(), "read_booking_state", (db, name) =>
+    db
+      .select({ port: ports, slot: slots, first: { requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response } })
+      .from(ports)
+      // A missing slot id is bound as NULL, which matches no slot.
+      .leftJoin(slots, and(eq(slots.id, sql.placeholder("slotId")), eq(slots.portId, ports.id)))
+      .leftJoin(idempotencyKeys, eq(idempotencyKeys.keyHash, sql.placeholder("keyHash")))
+      .where(eq(ports.id, sql.placeholder("portId")))
+      .prepare(name),
+  ).execute({ portId, slotId: slotId ?? null, keyHash: idempotencyLookupKey(idempotencyKey) });
+  if (!row) {
+    // No such port; a request naming none was never answered with a stored response either.
+    throw new AppError("port_not_found");
+  }
+  return { port: row.port, slot: row.slot, repeat: replay(row.first, idempotencyKey, fingerprint) };
 }
 
 /**

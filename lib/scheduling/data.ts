@@ -51,24 +51,6 @@ export async function findPort(db: Executor, portId: string): Promise<Port> {
   return port;
 }
 
-/**
- * A port and, when `slotId` names one of its slots, that slot: one query for what a booking reads
- * before its write. The slot is null when the id is absent or belongs to no slot of this port.
- */
-export async function findPortAndSlot(db: Db, portId: string, slotId: string | undefined): Promise<{ port: Port; slot: Slot | null }> {
-  // A missing slot id is bound as NULL, which matches no slot.
-  const [row] = await prepared(db, "find_port_and_slot", (db, name) =>
-    db
-      .select({ port: ports, slot: slots })
-      .from(ports)
-      .leftJoin(slots, and(eq(slots.id, sql.placeholder("slotId")), eq(slots.portId, ports.id)))
-      .where(eq(ports.id, sql.placeholder("portId")))
-      .prepare(name),
-  ).execute({ portId, slotId: slotId ?? null });
-  if (!row) throw new AppError("port_not_found");
-  return row;
-}
-
 export function portWindow(port: Port, now: Date) {
   const config = getConfig();
   return bookingWindow(port.timeZone, now, config.BOOKING_FIRST_DAY, config.BOOKING_HORIZON_DAYS);

@@ -9,9 +9,8 @@ import { fifoLimit } from "@/lib/http/fifo-limit";
 import { negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { asSubmission, wakePhotoWorker } from "@/lib/photos/pending";
 import { acceptPhoto, PhotoRejected, type AcceptedPhoto } from "@/lib/photos/process";
-import { getDb } from "@/lib/db";
-import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, requestDraw } from "./book";
-import { findPortAndSlot, type Slot } from "./data";
+import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, readBookingState, requestDraw } from "./book";
+import type { Slot } from "./data";
 import { checkEligibility } from "./eligibility-check";
 import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
@@ -32,9 +31,12 @@ export async function submitApplication(request: Request, now: Date): Promise<St
   // a place that someone whose body has arrived could use.
   const parts = await readParts(request);
   inLine ??= fifoLimit(getConfig().SUBMISSION_CONCURRENCY);
-  const response = await inLine(() =>
-    asSubmission(() => submit({ ...parts, idempotencyKey, locale: negotiateLocale(request.headers.get("accept-language")) }, now)),
-  );
+  const queued = performance.now();
+  const response = await inLine(() => {
+    // Decided as of its turn: a slot that started while the request waited is not bookable.
+    const decidedAt = new Date(now.getTime() + (performance.now() - queued));
+    return asSubmission(() => submit({ ...parts, idempotencyKey, locale: negotiateLocale(request.headers.get("accept-language")) }, decidedAt));
+  });
   // Photos stored as pending are re-encoded once the submissions calm down.
   if (response.status < 300) wakePhotoWorker();
   return response;
@@ -55,7 +57,8 @@ async function submit({ raw, photos, idempotencyKey, locale }: Received, now: Da
   );
   if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
   const eligibility = checkEligibility(application, now);
-  const { port, slot: named } = await findPortAndSlot(await getDb(), application.portId, application.slotId);
+  const { port, slot: named, repeat: raced } = await readBookingState(idempotencyKey, application.portId, application.slotId, fingerprintOf);
+  if (raced) return raced;
   let slot: Slot | undefined;
   if (port.mode === "draw") await precheckDraw(application, port, now);
   else slot = await precheckFirstCome(application, port, named, now);

@@ -199,6 +199,25 @@ describe("photos", () => {
     }
   });
 
+  it("refuses JPEGs whose headers libjpeg refuses, and one whose header declares 64 Mpx", async () => {
+    const jpeg = await phonePhoto();
+    const frame = jpeg.findIndex((b, i) => b === 0xff && (jpeg[i + 1] === 0xc0 || jpeg[i + 1] === 0xc2));
+    // SOF: marker (2), length (2), precision, height (2), width (2), count, then id, sampling, table.
+    const changed = (offset: number, value: number) => {
+      const copy = Buffer.from(jpeg);
+      copy[frame + offset] = value;
+      return copy;
+    };
+    for (const [bytes, issue] of [
+      [changed(11, 0x00), "photo_undecodable"], // sampling factors of 0
+      [changed(12, 3), "photo_undecodable"], // a quantization table that is not there
+      [Buffer.from(changed(5, 0x1f).map((b, i) => (i === frame + 7 ? 0x1f : b))), "photo_too_many_pixels"], // 8000×8000
+    ] as const) {
+      const answer = await refused(() => withPhotos([bytes]), 422, "photo_invalid");
+      expect(answer.body.error.issues).toEqual([expect.objectContaining({ path: "photo.0", code: issue })]);
+    }
+  });
+
   it("refuses a decompression bomb quickly", async () => {
     const started = performance.now();
     const answer = await refused(() => withPhotos([pngBomb(20_000, 20_000)]), 422, "photo_invalid");

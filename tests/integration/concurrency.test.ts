@@ -66,6 +66,20 @@ describe("under concurrency", () => {
     expect((await slotRow(slot.id)).booked).toBe(1);
   });
 
+  it("repeats arriving while the first takes a slot's last seat all get the first answer, not 'full'", async () => {
+    // The race: a repeat looks its key up before the first commits, then finds the seat taken.
+    const answers = [];
+    for (let round = 0; round < 12; round++) {
+      const slot = await someSlot("nogales", 1, 6 + (round % 8));
+      await setCapacity(slot.id, 1);
+      const key = idempotencyKey();
+      const body = application({ portId: "nogales", slotId: slot.id });
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      answers.push(...(await Promise.all(Array.from({ length: 24 }, (_, i) => pause(i * 3).then(() => book(body, key))))));
+    }
+    expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body.error?.code}`)).toEqual([]);
+  });
+
   it("the same person sent in several requests at once gets one appointment", async () => {
     const person = traveler();
     const answers = await Promise.all(

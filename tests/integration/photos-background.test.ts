@@ -58,19 +58,18 @@ describe("photos re-encoded after the booking", () => {
     expect(jpegHeaderMarkers(ready.jpeg!).filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
   });
 
-  it("keeps the appointment when a photo turns out undecodable, and drops that photo's bytes", async () => {
-    // Structurally sound (frame, tables, scan, end marker) but its frame names a quantization
-    // table that is not there: only a decoder can tell. The booking stands; the officer takes a
-    // photo at the port.
+  it("keeps the appointment when a stored photo turns out undecodable, and drops that photo's bytes", async () => {
+    // The request refuses every JPEG header libjpeg refuses, so this is a safety net: a photo a
+    // decoder still rejects (here one whose Huffman table was damaged after it was stored) must
+    // not stop the queue or the appointment. The officer takes a photo at the port.
     const good = await phonePhoto();
-    const broken = Buffer.from(good);
-    const frame = broken.indexOf(Buffer.from([0xff, 0xc0]));
-    expect(frame).toBeGreaterThan(0);
-    // SOF0: marker, length (2), precision (1), height (2), width (2), components (1), then per
-    // component its id, sampling, and quantization table number: the first one's set to 3.
-    broken[frame + 2 + 2 + 1 + 2 + 2 + 1 + 2] = 3;
-    const { appointmentId, status } = await bookWith([good, broken]);
+    const { appointmentId, status } = await bookWith([good, good]);
     expect(status).toBe("confirmed");
+    const db = await server.db();
+    const [, second] = await storedPhotos(appointmentId);
+    const damaged = Buffer.from(second.upload!);
+    damaged[damaged.indexOf(Buffer.from([0xff, 0xc4])) + 5] = 0xff;
+    await db.update(photos).set({ upload: damaged }).where(and(eq(photos.appointmentId, appointmentId), eq(photos.position, 1)));
 
     await drain();
     const stored = await storedPhotos(appointmentId);
