@@ -61,10 +61,10 @@ function replay(row: StoredFirst | null, idempotencyKey: string, fingerprint: st
 
 /**
  * What a submission reads before deciding, in one query and so in one snapshot: the port, the slot
- * it names (null when absent or not this port's), and — again — the first response to its
- * Idempotency-Key. Read again because a concurrent first request may have committed since the
- * lookup that opened the request: its seats then show here, and so does its response, which is
- * the answer (not the "slot full" those seats would otherwise cause).
+ * it names (null when absent or not this port's), and the first response to its Idempotency-Key.
+ * One snapshot matters: a concurrent first request either committed before it (its response is
+ * here, and is the answer) or did not (its seats are not taken here either), so a repeat never
+ * hears the "slot full" that its own first request caused.
  */
 export async function readBookingState(idempotencyKey: string, portId: string, slotId: string | undefined, fingerprint: () => string) {
   const [row] = await prepared(await getDb(), "read_booking_state", (db, name) =>

@@ -48,17 +48,29 @@ async function submit({ raw, photos, idempotencyKey, locale }: Received, now: Da
   // Computed when first needed: a request answered from the pre-checks (409 slot_full, say) never is.
   let fingerprint: string | undefined;
   const fingerprintOf = () => (fingerprint ??= requestFingerprint(raw, photos.filter((p): p is Uint8Array => p !== undefined)));
-  const repeat = await findRepeat(idempotencyKey, fingerprintOf);
-  if (repeat) return repeat;
 
-  const application = validate(raw, now);
-  const missing = application.travelers.flatMap((_, i): Issue[] =>
-    photos[i] ? [] : [{ path: `photo.${i}`, key: "photo_missing" }],
-  );
-  if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
+  // A repeat gets the first answer before anything that depends on the time (eligibility, seats)
+  // is checked. The body's own checks come first because they cannot change between a request
+  // and its repeat (the same body passes or fails them the same way), and they let the port,
+  // slot and stored answer be read in one query.
+  let application: Application;
+  let state: Awaited<ReturnType<typeof readBookingState>>;
+  try {
+    application = validate(raw, now);
+    requirePhotos(application, photos);
+    state = await readBookingState(idempotencyKey, application.portId, application.slotId, fingerprintOf);
+  } catch (error) {
+    // Refused before the stored answer was read (invalid body, unknown port): the same key with
+    // another body must still hear idempotency_key_reused.
+    if (error instanceof AppError && error.code !== "idempotency_key_reused") {
+      const repeat = await findRepeat(idempotencyKey, fingerprintOf);
+      if (repeat) return repeat;
+    }
+    throw error;
+  }
+  if (state.repeat) return state.repeat;
+  const { port, slot: named } = state;
   const eligibility = checkEligibility(application, now);
-  const { port, slot: named, repeat: raced } = await readBookingState(idempotencyKey, application.portId, application.slotId, fingerprintOf);
-  if (raced) return raced;
   let slot: Slot | undefined;
   if (port.mode === "draw") await precheckDraw(application, port, now);
   else slot = await precheckFirstCome(application, port, named, now);
@@ -120,6 +132,11 @@ async function readParts(request: Request): Promise<{ raw: unknown; photos: (Uin
     if (match && filename !== undefined) photos[Number(match[1])] = data;
   }
   return { raw, photos };
+}
+
+function requirePhotos(application: Application, photos: (Uint8Array | undefined)[]): void {
+  const missing = application.travelers.flatMap((_, i): Issue[] => (photos[i] ? [] : [{ path: `photo.${i}`, key: "photo_missing" }]));
+  if (missing.length > 0) throw new AppError("photo_missing", { issues: missing });
 }
 
 function validate(raw: unknown, now: Date): Application {

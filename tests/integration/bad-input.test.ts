@@ -268,5 +268,8 @@ describe("the rules", () => {
     const repeat = await book(body, key);
     expect(repeat).toMatchObject({ status: 201, body: first.body });
     await refused(() => book({ ...body, travelers: [traveler()] }, key), 422, "idempotency_key_reused");
+    // Also when the other body would be refused on its own, and when it names no port.
+    await refused(() => book({ ...body, travelers: [] }, key), 422, "idempotency_key_reused");
+    await refused(() => book({ ...body, portId: "atlantis" }, key), 422, "idempotency_key_reused");
   });
 });
