@@ -58,20 +58,21 @@ export async function rows<T>(executor: Executor, query: ReturnType<typeof sql>)
   return result.rows;
 }
 
-/** The SQLSTATE of a database error, looking through the ORM's wrapping. */
-export function sqlState(error: unknown): string | undefined {
+/** The first string `field` of a database error or its causes: the ORM wraps the driver's error. */
+function errorField(error: unknown, field: "code" | "constraint", valid: (value: string) => boolean): string | undefined {
   for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const value = (e as Record<string, unknown>)[field];
+    if (typeof value === "string" && valid(value)) return value;
   }
   return undefined;
 }
 
-/** The name of the constraint a database error reports (a unique index, say), through the ORM's wrapping. */
+/** The SQLSTATE of a database error, looking through the ORM's wrapping. */
+export function sqlState(error: unknown): string | undefined {
+  return errorField(error, "code", (code) => /^[0-9A-Z]{5}$/.test(code));
+}
+
+/** The name of the constraint a database error reports (a unique index, say). */
 export function violatedConstraint(error: unknown): string | undefined {
-  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const constraint = (e as { constraint?: unknown }).constraint;
-    if (typeof constraint === "string") return constraint;
-  }
-  return undefined;
+  return errorField(error, "constraint", () => true);
 }

@@ -85,22 +85,15 @@ export async function readBookingState(idempotencyKey: string, portId: string, s
 }
 
 /**
- * Books a first-come slot for a group, all seats or none. The seats are taken by one conditional
- * UPDATE (never check-then-insert) in the same statement as everything else the booking writes;
- * see `submitOnce`.
+ * Books a first-come slot for a group, all seats or none. `slot` is the one the pre-check read and
+ * found bookable with room (`precheckFirstCome`); its seats are taken by one conditional UPDATE
+ * (never check-then-insert) in the same statement as everything else the booking writes; see
+ * `submitOnce`.
  */
-export async function bookFirstCome(request: BookingRequest, now: Date): Promise<StoredResponse> {
+export async function bookFirstCome(request: BookingRequest & { slot: Slot }, now: Date): Promise<StoredResponse> {
   const { port, slot, application } = request;
-  if (port.mode === "draw") throw validationFailed([{ path: "slotId", key: "slot_not_applicable" }]);
-  if (!application.slotId) throw validationFailed([{ path: "slotId", key: "slot_required" }]);
-  // Read by the pre-check: a slot's times never change, and its seats are taken by the write.
-  if (!slot) throw new AppError("slot_not_found");
-  const seats = application.travelers.length;
-  if (!isBookable(slot, portWindow(port, now), now)) {
-    throw new AppError("slot_closed", { details: { alternatives: await findAlternatives(await getDb(), port, slot.startsAt, seats, now) } });
-  }
   const code = newAppointmentCode();
-  const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: seats }, now);
+  const token = await signAppointmentToken({ code, portId: port.id, slot: slotClaims(slot, port), travelers: application.travelers.length }, now);
   const placement: Placement = { code, token, status: "confirmed", portId: port.id, slotId: slot.id };
   return submitOnce(request, now, placement, (secret) => ({
     status: 201,
@@ -146,7 +139,7 @@ type Placement = Pick<
  * transaction holding ONE statement that claims the Idempotency-Key row (with the response to
  * repeat), takes the seats, and stores the appointment, its travelers, photos and first event.
  * Everything is computed before it, so the slot's row is locked only from that statement to the
- * commit: one round trip, where eight statements used to queue a rush's bookings behind it.
+ * commit: one statement, where eight used to queue a rush's bookings behind the slot's lock.
  *
  * How a concurrent repeat (same Idempotency-Key) is answered: its claim waits for the first
  * request's transaction and then claims nothing, or its travelers collide with the first's on the

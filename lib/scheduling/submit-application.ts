@@ -10,7 +10,6 @@ import { negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { asSubmission, wakePhotoWorker } from "@/lib/photos/pending";
 import { acceptPhoto, PhotoRejected, type AcceptedPhoto } from "@/lib/photos/process";
 import { bookFirstCome, findRepeat, precheckDraw, precheckFirstCome, readBookingState, requestDraw } from "./book";
-import type { Slot } from "./data";
 import { checkEligibility } from "./eligibility-check";
 import { requestFingerprint, type StoredResponse } from "./idempotency";
 import { applicationSchema, IDEMPOTENCY_KEY_PATTERN, type Application } from "./schema";
@@ -71,24 +70,12 @@ async function submit({ raw, photos, idempotencyKey, locale }: Received, now: Da
   if (state.repeat) return state.repeat;
   const { port, slot: named } = state;
   const eligibility = checkEligibility(application, now);
-  let slot: Slot | undefined;
   if (port.mode === "draw") await precheckDraw(application, port, now);
-  else slot = await precheckFirstCome(application, port, named, now);
+  const slot = port.mode === "draw" ? null : await precheckFirstCome(application, port, named, now);
   const accepted = await acceptAll(photos.slice(0, application.travelers.length) as Uint8Array[]);
 
-  return (port.mode === "draw" ? requestDraw : bookFirstCome)(
-    {
-      port,
-      slot,
-      idempotencyKey,
-      fingerprint: fingerprintOf(),
-      application,
-      photos: accepted,
-      eligibility,
-      locale,
-    },
-    now,
-  );
+  const request = { port, idempotencyKey, fingerprint: fingerprintOf(), application, photos: accepted, eligibility, locale };
+  return slot ? bookFirstCome({ ...request, slot }, now) : requestDraw(request, now);
 }
 
 /**
