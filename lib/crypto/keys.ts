@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { KeyObject, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
@@ -11,7 +11,8 @@ import { getConfig } from "@/lib/config/env";
  * Taken from configuration when given, else generated once into PUERTA_DATA_DIR and reused.
  */
 export type ServerKeys = {
-  signing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+  /** `keyObject`: the same private key for node:crypto, which signs ~4× cheaper than WebCrypto. */
+  signing: { privateKey: CryptoKey; keyObject: KeyObject; publicJwk: JWK; kid: string };
   sealing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
   pepper: Buffer;
 };
@@ -31,7 +32,7 @@ async function loadKeys(): Promise<ServerKeys> {
   const signingJwk = config.PUERTA_SIGNING_JWK ? (JSON.parse(config.PUERTA_SIGNING_JWK) as JWK) : stored.signing;
   const sealingJwk = config.PUERTA_SEALING_JWK ? (JSON.parse(config.PUERTA_SEALING_JWK) as JWK) : stored.sealing;
   return {
-    signing: await keyEntry(signingJwk, "ES256"),
+    signing: await keyEntry(signingJwk, "ES256").then((entry) => ({ ...entry, keyObject: KeyObject.from(entry.privateKey) })),
     sealing: await keyEntry(sealingJwk, "ECDH-ES"),
     pepper: Buffer.from(config.PUERTA_PEPPER ?? stored.pepper, "utf8"),
   };
