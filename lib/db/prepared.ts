@@ -1,4 +1,5 @@
-import type { Db } from "./client";
+import type { SQL } from "drizzle-orm";
+import type { Db, Executor } from "./client";
 
 // Per database (tests open one per file), per query name.
 const cache = new WeakMap<Db, Map<string, unknown>>();
@@ -15,4 +16,26 @@ export function prepared<T>(db: Db, name: string, prepare: (db: Db, name: string
   let query = queries.get(name) as T | undefined;
   if (query === undefined) queries.set(name, (query = prepare(db, name)));
   return query;
+}
+
+export type PreparedStatement = {
+  /** Runs the statement in `executor` (a transaction too) with its placeholders' values; answers its rows. */
+  execute<T>(executor: Executor, values: Record<string, unknown>): Promise<T[]>;
+};
+
+/**
+ * A raw statement (data-modifying CTEs, say) built once per database and name, with
+ * `sql.placeholder`s for its values: the ORM's query builders, which cost a booking ~0.3 ms of
+ * the main thread each time they assembled the write, run once. Unlike `prepared` it runs in any
+ * executor, including a transaction (a query the ORM prepares is bound to one connection); on
+ * PostgreSQL it is still a named statement, parsed once per pooled connection.
+ */
+export function preparedStatement(db: Db, name: string, build: () => SQL): PreparedStatement {
+  const query = prepared(db, name, (d) => d.execute(build()).getQuery());
+  return {
+    async execute<T>(executor: Executor, values: Record<string, unknown>) {
+      const result = (await executor._.session.prepareQuery(query, undefined, name, false).execute(values)) as { rows: T[] };
+      return result.rows;
+    },
+  };
 }

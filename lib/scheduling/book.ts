@@ -6,8 +6,8 @@ import { signAppointmentToken } from "@/lib/crypto/appointment-token";
 import { getServerKeys } from "@/lib/crypto/keys";
 import { hashSecret, keyedHash, newAppointmentCode, newSecret } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
-import { prepared } from "@/lib/db/prepared";
-import { rows, violatedConstraint, type Executor, type Tx } from "@/lib/db/client";
+import { prepared, preparedStatement } from "@/lib/db/prepared";
+import { violatedConstraint, type Db, type Executor } from "@/lib/db/client";
 import { appointmentEvents, appointments, idempotencyKeys, photos, ports, slots, travelers } from "@/lib/db/schema";
 import { AppError, validationFailed, type Issue } from "@/lib/errors/app-error";
 import type { Locale } from "@/lib/i18n/locales";
@@ -163,9 +163,10 @@ async function submitOnce(
   const seats = placement.slotId ? { slotId: placement.slotId, count: application.travelers.length } : null;
   try {
     await db.transaction(async (tx) => {
-      const [outcome] = await rows<{ claimed: number; seated: number }>(
+      const write = applicationWrite(db, application.travelers.length, request.photos.length, seats !== null);
+      const [outcome] = await write.execute<{ claimed: number; seated: number }>(
         tx,
-        applicationWrite(tx, { request, personKeys, now, placement, secretHash: hashSecret(secret), response, seats }),
+        writeValues({ request, personKeys, now, placement, secretHash: hashSecret(secret), response, seats }),
       );
       if (outcome.claimed === 0) throw new ConcurrentRepeat();
       if (seats && outcome.seated === 0) throw new SeatsGone();
@@ -198,49 +199,135 @@ type WriteParts = {
 /**
  * The one statement of a submission (data-modifying CTEs all run, in one snapshot, atomically).
  * Answers whether the Idempotency-Key was claimed and whether the seats were taken (0 or 1 each);
- * the caller rolls back when either is 0.
+ * the caller rolls back when either is 0. Built once per shape (how many travelers and photos,
+ * seats or a draw) with placeholders; each request only fills in its values (`writeValues`).
  */
-function applicationWrite(tx: Tx, { request, personKeys, now, placement, secretHash, response, seats }: WriteParts) {
-  const { application } = request;
-  const appointmentId = randomUUID();
-  const claim = tx
-    .insert(idempotencyKeys)
-    .values({
-      keyHash: idempotencyLookupKey(request.idempotencyKey),
-      requestHash: request.fingerprint,
-      status: response.status,
-      response: sealResponse(request.idempotencyKey, response),
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ keyHash: idempotencyKeys.keyHash });
-  const appointment = tx.insert(appointments).values({
-    ...placement,
-    id: appointmentId,
-    secretHash,
-    travelerCount: application.travelers.length,
-    locale: application.locale ?? request.locale,
-    contact: application.contact && (application.contact.phone || application.contact.email) ? application.contact : null,
-    attestations: application.attestations,
-    eligibility: request.eligibility,
-    createdAt: now,
-    updatedAt: now,
+function applicationWrite(db: Db, travelerCount: number, photoCount: number, withSeats: boolean) {
+  return preparedStatement(db, `application_write_${travelerCount}_${photoCount}_${withSeats ? "seats" : "draw"}`, () => {
+    const claim = db
+      .insert(idempotencyKeys)
+      .values({ keyHash: value("keyHash"), requestHash: value("requestHash"), status: value("responseStatus"), response: value("response"), createdAt: value("now") })
+      .onConflictDoNothing()
+      .returning({ keyHash: idempotencyKeys.keyHash });
+    const appointment = db.insert(appointments).values({
+      id: value("appointmentId"),
+      code: value("code"),
+      token: value("token"),
+      status: value("appointmentStatus"),
+      portId: value("portId"),
+      slotId: value("slotId"),
+      preferredDates: value("preferredDates"),
+      waitingSince: value("waitingSince"),
+      secretHash: value("secretHash"),
+      travelerCount,
+      locale: value("locale"),
+      contact: value("contact"),
+      attestations: value("attestations"),
+      eligibility: value("eligibility"),
+      createdAt: value("now"),
+      updatedAt: value("now"),
+    });
+    const people = db.insert(travelers).values(
+      Array.from({ length: travelerCount }, (_, i) => ({
+        appointmentId: value("appointmentId"),
+        active: true,
+        ...Object.fromEntries(TRAVELER_COLUMNS.map((column) => [column, value(`t${i}_${column}`)])),
+      })) as unknown as (typeof travelers.$inferInsert)[],
+    );
+    const photoRows = db.insert(photos).values(
+      Array.from({ length: photoCount }, (_, i) => ({
+        appointmentId: value("appointmentId"),
+        position: i,
+        status: value(`p${i}_status`),
+        jpeg: value(`p${i}_jpeg`),
+        upload: value(`p${i}_upload`),
+      })),
+    );
+    const event = db.insert(appointmentEvents).values({ appointmentId: value("appointmentId"), status: value("appointmentStatus"), slotId: value("slotId"), at: value("now") });
+    const taken = withSeats
+      ? db
+          .update(slots)
+          .set({ booked: sql`${slots.booked} + ${value("seatCount")}` })
+          .where(and(sql`${slots.id} = ${value("slotId")}`, sql`${slots.booked} + ${value("seatCount")} <= ${slots.capacity}`))
+          .returning({ id: slots.id })
+      : sql`(SELECT NULL::text AS id WHERE false)`;
+    return sql`WITH claim AS ${claim}, seats AS ${taken}, appointment AS ${appointment}, people AS ${people}, photo AS ${photoRows}, event AS ${event}
+      SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM seats)::int AS seated`;
   });
-  const photoRows = tx.insert(photos).values(
-    request.photos.map(({ status, bytes }, position) =>
-      status === "ready" ? { appointmentId, position, status, jpeg: bytes } : { appointmentId, position, status, upload: bytes },
-    ),
-  );
-  const event = tx.insert(appointmentEvents).values({ appointmentId, status: placement.status, slotId: placement.slotId, at: now });
-  const taken = seats
-    ? tx
-        .update(slots)
-        .set({ booked: sql`${slots.booked} + ${seats.count}` })
-        .where(and(eq(slots.id, seats.slotId), sql`${slots.booked} + ${seats.count} <= ${slots.capacity}`))
-        .returning({ id: slots.id })
-    : sql`(SELECT NULL::text AS id WHERE false)`;
-  return sql`WITH claim AS ${claim}, seats AS ${taken}, appointment AS ${appointment}, people AS ${travelerRows(tx, appointmentId, application, personKeys)}, photo AS ${photoRows}, event AS ${event}
-    SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM seats)::int AS seated`;
+}
+
+/**
+ * A bare placeholder (no column encoder): the ORM's encoders turn a null JSON value into the
+ * JSON `null` and cannot take a null time, so `writeValues` hands over database-ready values.
+ */
+const value = (name: string) => sql`${sql.placeholder(name)}`;
+
+const TRAVELER_COLUMNS = [
+  "position",
+  "givenNames",
+  "familyNames",
+  "dateOfBirth",
+  "sex",
+  "nationality",
+  "countryOfBirth",
+  "preferredLanguage",
+  "document",
+  "personKey",
+] as const;
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** The placeholders' values of `applicationWrite` for one submission. */
+function writeValues({ request, personKeys, now, placement, secretHash, response, seats }: WriteParts): Record<string, unknown> {
+  const { application } = request;
+  const contact = application.contact && (application.contact.phone || application.contact.email) ? application.contact : null;
+  const values: Record<string, unknown> = {
+    keyHash: idempotencyLookupKey(request.idempotencyKey),
+    requestHash: request.fingerprint,
+    responseStatus: response.status,
+    response: sealResponse(request.idempotencyKey, response),
+    now: now.toISOString(),
+    appointmentId: randomUUID(),
+    code: placement.code,
+    token: placement.token,
+    appointmentStatus: placement.status,
+    portId: placement.portId,
+    slotId: placement.slotId ?? null,
+    preferredDates: json(placement.preferredDates),
+    waitingSince: placement.waitingSince ? placement.waitingSince.toISOString() : null,
+    secretHash,
+    locale: application.locale ?? request.locale,
+    contact: json(contact),
+    attestations: json(application.attestations),
+    eligibility: json(request.eligibility),
+    seatCount: seats?.count ?? 0,
+  };
+  // In person-key order, so two concurrent bookings sharing people lock them in the same order
+  // and cannot deadlock; the unique index is what keeps one active appointment per person.
+  const people = application.travelers
+    .map((t, position) => ({ t, position, personKey: personKeys[position] }))
+    .sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
+  people.forEach(({ t, position, personKey }, i) => {
+    const row: Record<(typeof TRAVELER_COLUMNS)[number], unknown> = {
+      position,
+      givenNames: t.givenNames,
+      familyNames: t.familyNames,
+      dateOfBirth: t.dateOfBirth,
+      sex: t.sex,
+      nationality: t.nationality,
+      countryOfBirth: t.countryOfBirth,
+      preferredLanguage: t.preferredLanguage ?? null,
+      document: json(t.document),
+      personKey,
+    };
+    for (const column of TRAVELER_COLUMNS) values[`t${i}_${column}`] = row[column];
+  });
+  request.photos.forEach(({ status, bytes }, i) => {
+    values[`p${i}_status`] = status;
+    values[`p${i}_jpeg`] = status === "ready" ? bytes : null;
+    values[`p${i}_upload`] = status === "ready" ? null : bytes;
+  });
+  return values;
 }
 
 /** The checks of a draw request that need the port: no slot, preferred dates in the window. */
@@ -286,28 +373,6 @@ async function alreadyBooked(db: Executor, personKeys: string[]): Promise<AppErr
   const taken = new Set(booked.map((row) => row.personKey));
   const flagged = personKeys.flatMap((key, i) => (taken.size === 0 || taken.has(key) ? [{ path: `travelers.${i}`, key: "already_booked" }] : []));
   return new AppError("traveler_already_booked", { issues: flagged });
-}
-
-function travelerRows(tx: Tx, appointmentId: string, application: Application, personKeys: string[]) {
-  // In person-key order, so two concurrent bookings sharing people lock them in the same order
-  // and cannot deadlock; the unique index is what keeps one active appointment per person.
-  const rows = application.travelers
-    .map((t, position) => ({
-      appointmentId,
-      position,
-      givenNames: t.givenNames,
-      familyNames: t.familyNames,
-      dateOfBirth: t.dateOfBirth,
-      sex: t.sex,
-      nationality: t.nationality,
-      countryOfBirth: t.countryOfBirth,
-      preferredLanguage: t.preferredLanguage ?? null,
-      document: t.document ?? null,
-      personKey: personKeys[position],
-      active: true,
-    }))
-    .sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
-  return tx.insert(travelers).values(rows);
 }
 
 export function slotClaims(slot: { id: string; startsAt: Date; endsAt: Date }, port: Port) {
