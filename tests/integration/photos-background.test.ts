@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
 import * as routeCopy from "@/lib/photos/pending";
 import { reencodePendingPhotos } from "@/lib/photos/pending";
+import { rows } from "@/lib/db/client";
 import { appointments, photos } from "@/lib/db/schema";
 import { useTestServer } from "../support/api";
 import { application, phonePhoto, traveler } from "../support/fixtures";
@@ -122,5 +123,20 @@ describe("photos re-encoded after the booking", () => {
     } finally {
       startUpCopy.stopPhotoWorker();
     }
+  });
+
+  it("are stored without a compression attempt: JPEG bytes and sealed responses do not compress", async () => {
+    const storage = await rows<{ column: string; storage: string }>(
+      await server.db(),
+      sql`SELECT attrelid::regclass::text || '.' || attname AS column, attstorage AS storage FROM pg_attribute
+          WHERE (attrelid, attname) IN (('photos'::regclass, 'jpeg'), ('photos'::regclass, 'upload'), ('idempotency_keys'::regclass, 'response'))
+          ORDER BY 1`,
+    );
+    // 'e' = EXTERNAL: out of line, uncompressed (the default, 'x', runs pglz over every photo first).
+    expect(storage).toEqual([
+      { column: "idempotency_keys.response", storage: "e" },
+      { column: "photos.jpeg", storage: "e" },
+      { column: "photos.upload", storage: "e" },
+    ]);
   });
 });
