@@ -43,7 +43,10 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*"] },
   async headers() {
     return [
-      { source: "/:path*", headers: [...common, { key: "Content-Security-Policy", value: pageCsp }] },
+      { source: "/:path*", headers: common },
+      // Pages only: Next.js compiles a header value containing ":" ("data:", "blob:") as a path
+      // pattern on every request it applies to, which API requests (bookings) need not pay.
+      { source: "/((?!api/).*)", headers: [{ key: "Content-Security-Policy", value: pageCsp }] },
       // The service worker must be checked with the server on every update check (never a stale
       // copy from an HTTP cache), so a new version reaches phones as soon as it is deployed.
       { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },
