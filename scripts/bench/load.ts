@@ -156,6 +156,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 
   const client = async () => {
     const view = new SlotView(options.initial, inRange);
+    const scratch = builder.scratchBuffer();
     let next: string | null = null; // an alternative the server just offered
     while (!soldOut && !result.aborted) {
       const slotId = next ?? view.pick();
@@ -172,7 +173,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       // 1–4 travelers, never more than the client thinks are left: the last seats of a slot go
       // to small groups, so the burst can sell every seat.
       const travelers = Math.min(1 + Math.floor(Math.random() * MAX_TRAVELERS), view.get(slotId));
-      const body = builder.build(applicationJson(portId, slotId, travelers), distinctPhotos(travelers, options.photoCount));
+      const body = builder.build(applicationJson(portId, slotId, travelers), distinctPhotos(travelers, options.photoCount), scratch);
 
       result.photosSent += travelers;
       const t0 = performance.now();

@@ -37,11 +37,30 @@ export class MultipartBuilder {
     }
   }
 
-  /** The body for one request: the application JSON, then photo `photoIndexes[i]` as `photo.i`. */
-  build(applicationJson: string, photoIndexes: number[]): Buffer {
-    const parts: Buffer[] = [this.applicationHead, Buffer.from(applicationJson)];
-    photoIndexes.forEach((photo, position) => parts.push(this.photoParts[position][photo]));
-    parts.push(this.closing);
-    return Buffer.concat(parts);
+  /**
+   * The body for one request: the application JSON, then photo `photoIndexes[i]` as `photo.i`.
+   * With `scratch` (from `scratchBuffer`), written into it and returned as a view of it: a client
+   * that reuses one buffer for all its requests allocates nothing per request. Allocating ~130 KB
+   * per request (400 a second) kept this process's garbage collector busy for a third of its CPU,
+   * taken from the server under test. Safe because a client sends its next request only after the
+   * response to the last one, which the server sends only once it has read the whole body.
+   */
+  build(applicationJson: string, photoIndexes: number[], scratch?: Buffer): Buffer {
+    const parts = photoIndexes.map((photo, position) => this.photoParts[position][photo]);
+    const size = this.applicationHead.length + Buffer.byteLength(applicationJson) + parts.reduce((sum, p) => sum + p.length, 0) + this.closing.length;
+    if (!scratch || scratch.length < size) {
+      return Buffer.concat([this.applicationHead, Buffer.from(applicationJson), ...parts, this.closing]);
+    }
+    let offset = this.applicationHead.copy(scratch, 0);
+    offset += scratch.write(applicationJson, offset);
+    for (const part of parts) offset += part.copy(scratch, offset);
+    offset += this.closing.copy(scratch, offset);
+    return scratch.subarray(0, offset);
+  }
+
+  /** A buffer for `build` that holds any body with up to `maxTravelers` photos and a 16 KB application. */
+  scratchBuffer(): Buffer {
+    const largestPhotos = this.photoParts.reduce((sum, byPhoto) => sum + Math.max(...byPhoto.map((p) => p.length)), 0);
+    return Buffer.allocUnsafe(this.applicationHead.length + 16 * 1024 + largestPhotos + this.closing.length);
   }
 }
