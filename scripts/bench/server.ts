@@ -137,7 +137,8 @@ export async function startServer(options: { databaseUrl: string; poolSize: numb
   const logFile = path.join(dataDir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.log`);
   const port = await freePort();
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, ["server.mjs"], {
+  // BENCH_NODE_ARGS: extra Node.js flags for the servers, for profiling (--perf-basic-prof, --trace-gc).
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "server.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,
