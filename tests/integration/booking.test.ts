@@ -1,9 +1,10 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as portsRoute } from "@/app/api/v1/ports/route";
 import { GET as keysRoute } from "@/app/api/v1/keys/route";
-import { appointments, photos, slots } from "@/lib/db/schema";
+import { rows } from "@/lib/db/client";
+import { appointments, photos, slots, travelers } from "@/lib/db/schema";
 import { useTestServer } from "../support/api";
 import { application, traveler } from "../support/fixtures";
 import { availability, book, cancel, fetchAppointment, reschedule, someSlot } from "../support/requests";
@@ -31,6 +32,31 @@ describe("GET /api/v1/ports", () => {
 });
 
 describe("booking a first-come slot", () => {
+  it("stores what was sent, an absent contact or document as SQL NULL (not JSON null)", async () => {
+    const slot = await someSlot("san-ysidro", 2);
+    const withDocument = traveler({ document: { type: "passport", number: "X1234567", country: "HND" } });
+    const booked = await book(application({ slotId: slot.id, contact: undefined, travelers: [traveler({ preferredLanguage: undefined }), withDocument] }));
+    expect(booked.status).toBe(201);
+    const db = await server.db();
+    const [row] = await db.select().from(appointments).where(eq(appointments.code, booked.body.appointment.code));
+    expect(row).toMatchObject({ status: "confirmed", slotId: slot.id, travelerCount: 2, contact: null, preferredDates: null, waitingSince: null });
+    const [kinds] = await rows<{ contact: string | null; preferred: string | null }>(
+      db,
+      sql`SELECT jsonb_typeof(contact) AS contact, jsonb_typeof(preferred_dates) AS preferred FROM appointments WHERE id = ${row.id} AND contact IS NULL`,
+    );
+    expect(kinds).toEqual({ contact: null, preferred: null });
+    const people = await db.select().from(travelers).where(eq(travelers.appointmentId, row.id)).orderBy(travelers.position);
+    expect(people.map((p) => [p.position, p.document, p.preferredLanguage, p.active])).toEqual([
+      [0, null, null, true],
+      [1, withDocument.document, "es", true],
+    ]);
+    const stored = await db.select().from(photos).where(eq(photos.appointmentId, row.id)).orderBy(photos.position);
+    expect(stored.map((p) => [p.position, p.status])).toEqual([
+      [0, "pending"],
+      [1, "pending"],
+    ]);
+  });
+
   it("confirms a family in one slot, readable afterwards with the secret only", async () => {
     const slot = await someSlot("san-ysidro", 3);
     const family = [traveler(), traveler({ sex: "M", dateOfBirth: "2015-01-31" }), traveler({ givenNames: "", familyNames: "Ndiaye" })];
