@@ -34,7 +34,8 @@ describe("GET /api/v1/ports", () => {
 describe("booking a first-come slot", () => {
   it("stores what was sent, an absent contact or document as SQL NULL (not JSON null)", async () => {
     const slot = await someSlot("san-ysidro", 2);
-    const withDocument = traveler({ document: { type: "passport", number: "X1234567", country: "HND" } });
+    const passport = { type: "passport", number: "X1234567", country: "HND" };
+    const withDocument = traveler({ document: passport });
     const booked = await book(application({ slotId: slot.id, contact: undefined, travelers: [traveler({ preferredLanguage: undefined }), withDocument] }));
     expect(booked.status).toBe(201);
     const db = await server.db();
@@ -48,7 +49,7 @@ describe("booking a first-come slot", () => {
     const people = await db.select().from(travelers).where(eq(travelers.appointmentId, row.id)).orderBy(travelers.position);
     expect(people.map((p) => [p.position, p.document, p.preferredLanguage, p.active])).toEqual([
       [0, null, null, true],
-      [1, withDocument.document, "es", true],
+      [1, passport, "es", true],
     ]);
     const stored = await db.select().from(photos).where(eq(photos.appointmentId, row.id)).orderBy(photos.position);
     expect(stored.map((p) => [p.position, p.status])).toEqual([
