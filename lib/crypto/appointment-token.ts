@@ -37,6 +37,6 @@ export async function signAppointmentToken(claims: TokenClaims, issuedAt: Date):
     }),
   );
   const signingInput = `${header}.${payload}`;
-  const signature = sign("sha256", Buffer.from(signingInput, "ascii"), { key: signing.keyObject, dsaEncoding: "ieee-p1363" });
+  const signature = sign("sha256", Buffer.from(signingInput, "ascii"), { key: signing.privateKey, dsaEncoding: "ieee-p1363" });
   return `${signingInput}.${signature.toString("base64url")}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { KeyObject, randomBytes } from "node:crypto";
+import { createPrivateKey, type KeyObject, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
@@ -11,8 +11,8 @@ import { getConfig } from "@/lib/config/env";
  * Taken from configuration when given, else generated once into PUERTA_DATA_DIR and reused.
  */
 export type ServerKeys = {
-  /** `keyObject`: the same private key for node:crypto, which signs ~4× cheaper than WebCrypto. */
-  signing: { privateKey: CryptoKey; keyObject: KeyObject; publicJwk: JWK; kid: string };
+  /** A node:crypto key: tokens are signed with node:crypto (see appointment-token.ts). */
+  signing: { privateKey: KeyObject; publicJwk: JWK; kid: string };
   sealing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
   pepper: Buffer;
 };
@@ -32,17 +32,17 @@ async function loadKeys(): Promise<ServerKeys> {
   const signingJwk = config.PUERTA_SIGNING_JWK ? (JSON.parse(config.PUERTA_SIGNING_JWK) as JWK) : stored.signing;
   const sealingJwk = config.PUERTA_SEALING_JWK ? (JSON.parse(config.PUERTA_SEALING_JWK) as JWK) : stored.sealing;
   return {
-    signing: await keyEntry(signingJwk, "ES256").then((entry) => ({ ...entry, keyObject: KeyObject.from(entry.privateKey) })),
-    sealing: await keyEntry(sealingJwk, "ECDH-ES"),
+    signing: { ...(await publicEntry(signingJwk, "ES256")), privateKey: createPrivateKey({ key: { ...signingJwk }, format: "jwk" }) },
+    sealing: { ...(await publicEntry(sealingJwk, "ECDH-ES")), privateKey: (await importJWK(sealingJwk, "ECDH-ES")) as CryptoKey },
     pepper: Buffer.from(config.PUERTA_PEPPER ?? stored.pepper, "utf8"),
   };
 }
 
-async function keyEntry(jwk: JWK, alg: "ES256" | "ECDH-ES") {
+/** The key's public half as /api/v1/keys publishes it, and its id (the JWK thumbprint). */
+async function publicEntry(jwk: JWK, alg: "ES256" | "ECDH-ES") {
   const { d: _private, ...publicJwk } = jwk;
   const kid = await calculateJwkThumbprint(publicJwk);
-  const privateKey = (await importJWK(jwk, alg)) as CryptoKey;
-  return { privateKey, publicJwk: { ...publicJwk, kid, alg, use: alg === "ES256" ? "sig" : "enc" }, kid };
+  return { publicJwk: { ...publicJwk, kid, alg, use: alg === "ES256" ? "sig" : "enc" }, kid };
 }
 
 async function storedOrGenerated(file: string): Promise<StoredKeys> {

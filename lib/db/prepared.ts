@@ -30,8 +30,8 @@ export type PreparedStatement = {
  * executor, including a transaction (a query the ORM prepares is bound to one connection); on
  * PostgreSQL it is still a named statement, parsed once per pooled connection.
  */
-export function preparedStatement(db: Db, name: string, build: () => SQL): PreparedStatement {
-  const query = prepared(db, name, (d) => d.execute(build()).getQuery());
+export function preparedStatement(db: Db, name: string, build: (db: Db) => SQL): PreparedStatement {
+  const query = prepared(db, name, (d) => d.execute(build(d)).getQuery());
   return {
     async execute<T>(executor: Executor, values: Record<string, unknown>) {
       const result = (await executor._.session.prepareQuery(query, undefined, name, false).execute(values)) as { rows: T[] };

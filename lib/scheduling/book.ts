@@ -161,9 +161,9 @@ async function submitOnce(
   const secret = newSecret();
   const response = respond(secret);
   const seats = placement.slotId ? { slotId: placement.slotId, count: application.travelers.length } : null;
+  const write = applicationWrite(db, application.travelers.length, request.photos.length, seats !== null);
   try {
     await db.transaction(async (tx) => {
-      const write = applicationWrite(db, application.travelers.length, request.photos.length, seats !== null);
       const [outcome] = await write.execute<{ claimed: number; seated: number }>(
         tx,
         writeValues({ request, personKeys, now, placement, secretHash: hashSecret(secret), response, seats }),
@@ -203,7 +203,7 @@ type WriteParts = {
  * seats or a draw) with placeholders; each request only fills in its values (`writeValues`).
  */
 function applicationWrite(db: Db, travelerCount: number, photoCount: number, withSeats: boolean) {
-  return preparedStatement(db, `application_write_${travelerCount}_${photoCount}_${withSeats ? "seats" : "draw"}`, () => {
+  return preparedStatement(db, `application_write_${travelerCount}_${photoCount}_${withSeats ? "seats" : "draw"}`, (db) => {
     const claim = db
       .insert(idempotencyKeys)
       .values({ keyHash: value("keyHash"), requestHash: value("requestHash"), status: value("responseStatus"), response: value("response"), createdAt: value("now") })
