@@ -35,7 +35,10 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // `min`: a connection a rush opened is kept, not closed after 10 s idle. Slots open at a known
+  // minute after a quiet spell; without this the first seconds of that rush would wait for
+  // PostgreSQL to start a backend per connection, each then planning every statement afresh.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, min: poolSize });
   // An idle connection the server drops (restart, failover) must not crash the process; the pool
   // replaces it on next use.
   pool.on("error", (error) => console.error(`[puerta] idle database connection lost (${sqlState(error) ?? "?"})`));
