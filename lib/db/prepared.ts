@@ -1,5 +1,6 @@
-import type { SQL } from "drizzle-orm";
-import type { Db, Executor } from "./client";
+import { fillPlaceholders, type SQL } from "drizzle-orm";
+import pg from "pg";
+import { sqlState, type Db, type Executor } from "./client";
 
 // Per database (tests open one per file), per query name.
 const cache = new WeakMap<Db, Map<string, unknown>>();
@@ -34,6 +35,24 @@ export function preparedStatement(db: Db, name: string, build: (db: Db) => SQL):
   const query = prepared(db, name, (d) => d.execute(build(d)).getQuery());
   return {
     async execute<T>(executor: Executor, values: Record<string, unknown>) {
+      const pool = (executor as { $client?: unknown }).$client;
+      if (pool instanceof pg.Pool) {
+        // Not through pool.query: it closes the connection on ANY error, and the errors of a
+        // booking's write are expected ones (a constraint refusing seats gone or a repeat). A rush
+        // would otherwise open a new PostgreSQL backend for every such refusal. After an SQL
+        // error the connection is sound (the statement's own transaction is rolled back); after
+        // any other failure (a lost socket) it is dropped.
+        const connection = await pool.connect();
+        let failure: Error | undefined;
+        try {
+          return (await connection.query<T & pg.QueryResultRow>({ name, text: query.sql, values: fillPlaceholders(query.params, values) })).rows;
+        } catch (error) {
+          if (!sqlState(error)) failure = error as Error;
+          throw error;
+        } finally {
+          connection.release(failure);
+        }
+      }
       const result = (await executor._.session.prepareQuery(query, undefined, name, false).execute(values)) as { rows: T[] };
       return result.rows;
     },

@@ -51,8 +51,10 @@ export const slotTemplates = pgTable("slot_templates", {
 });
 
 /**
- * A slot's seats: `booked` only ever changes through one conditional UPDATE, and the check
- * constraint makes overbooking impossible even for a write that forgot the condition.
+ * A slot's seats: `booked` only ever changes in one UPDATE per change, and the check constraint
+ * makes overbooking impossible under any concurrency. A booking's write relies on it alone: seats
+ * beyond capacity fail the whole statement (lib/scheduling/book.ts); the other writes are also
+ * conditional.
  */
 export const slots = pgTable(
   "slots",
