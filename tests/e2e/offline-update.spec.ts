@@ -69,3 +69,45 @@ test("a new version deployed during a form waits, says so, and applies on Update
     writeFileSync(SW_FILE, original);
   }
 });
+
+test("a new version that does not take over when asked: the page reloads anyway after a few seconds, once, keeping the answers", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const original = readFileSync(SW_FILE, "utf8");
+  try {
+    await placeAt(context, TIJUANA);
+    const flow = new BookingFlow(page, "es");
+    await flow.start();
+    await waitOfflineReady(page, "es");
+    await flow.eligibility();
+    await flow.travelers([family()[0]]);
+    const phone = flow.field(m.contact.phone, { optional: true });
+    await phone.fill(PHONE);
+
+    // A version that ignores SKIP_WAITING, as the browser's switch does while the old version
+    // still has work in progress: its first listener stops the message reaching the one that
+    // would call skipWaiting().
+    writeFileSync(
+      SW_FILE,
+      `self.addEventListener("message", (e) => { if (e.data && e.data.type === "SKIP_WAITING") e.stopImmediatePropagation(); });\n${original}\n// deployed, stuck\n`,
+    );
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const notice = page.getByRole("status").filter({ hasText: m.offline.updateReady });
+    await expect(notice).toBeVisible({ timeout: 20_000 });
+
+    // "Update": nothing takes over, yet the page reloads by itself (after SWITCH_WAIT_MS)…
+    const pressed = Date.now();
+    await expectReload(page, () => flow.button(m.offline.updateNow).click());
+    expect(Date.now() - pressed).toBeGreaterThanOrEqual(4_000);
+    await flow.expectPage(m.contact.title);
+    await expect(phone).toHaveValue(PHONE);
+    // …asks once more, and, the version still waiting, says so again instead of reloading in a loop.
+    expect(await waitingWorker(page)).toBe(true);
+    await expect(notice).toBeVisible({ timeout: 20_000 });
+    await page.evaluate(() => Object.assign(window, { afterFallback: true }));
+    await page.waitForTimeout(7_000);
+    expect(await page.evaluate(() => "afterFallback" in window)).toBe(true);
+    await expect(phone).toHaveValue(PHONE);
+  } finally {
+    writeFileSync(SW_FILE, original);
+  }
+});
