@@ -7,11 +7,13 @@
  * ceiling, then lets N concurrent clients book San Ysidro's whole booking window with real-size
  * photos until every seat is gone, and checks the seat accounting against a final read.
  */
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { BalancedPool } from "undici";
+import type { Dispatcher } from "undici";
 import { bookingRange, readAvailability } from "./bench/availability";
 import { backgroundLoad, cpuBetween, cpuSnapshot } from "./bench/cpu";
+import { LeastBusy } from "./bench/least-busy";
 import { runBurst, runCeiling } from "./bench/load";
 import { MultipartBuilder } from "./bench/multipart";
 import { checkpoint } from "./bench/checkpoint";
@@ -30,7 +32,7 @@ const WARM_UP_PORTS = [
 const PHOTO_COUNT = 6;
 const MAX_TRAVELERS = 4;
 
-type Options = { cold: boolean; clients: number; days?: number; healthSeconds: number; poolSize: number; instances?: number; only?: string };
+type Options = { trace?: string; cold: boolean; clients: number; days?: number; healthSeconds: number; poolSize: number; instances?: number; only?: string };
 
 function parseOptions(): Options {
   const { values } = parseArgs({
@@ -42,6 +44,7 @@ function parseOptions(): Options {
       instances: { type: "string" },
       only: { type: "string" },
       cold: { type: "boolean", default: false },
+      trace: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -54,6 +57,8 @@ function parseOptions(): Options {
   --instances       server processes on PostgreSQL, sharing its database and keys, the clients
                     spread over them (default: one per core; PGlite is one process's database)
   --only            run one database only
+  --trace FILE      write one line per measured booking request to FILE.pglite / FILE.postgres:
+                    ms from the burst's start, latency ms, status, travelers
   --cold            skip the warm-up (by default El Paso and Laredo are sold out first, uncounted,
                     so the burst meets a server whose booking code V8 has already optimized;
                     on PGlite two days of El Paso)
@@ -68,6 +73,7 @@ PostgreSQL runs when DATABASE_URL is set (a fresh puerta_bench_* database is cre
   };
   return {
     cold: values.cold ?? false,
+    trace: values.trace,
     clients: whole("clients", values.clients, 1, 5000)!,
     days: whole("days", values.days, 1, 14),
     healthSeconds: whole("health-seconds", values["health-seconds"], 1, 600)!,
@@ -113,7 +119,7 @@ async function main(): Promise<number> {
 async function runDatabase(database: { label: string; adminUrl?: string }, options: Options, builder: MultipartBuilder): Promise<DatabaseResult> {
   const result: DatabaseResult = { label: database.label, failures: [] };
   console.log(`\n== ${database.label}`);
-  let pool: BalancedPool | undefined;
+  let pool: LeastBusy | undefined;
   try {
     let databaseUrl = "";
     if (database.adminUrl) {
@@ -135,8 +141,8 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
     );
 
     // One connection per client: a client never waits for a socket, only for the server.
-    // Requests go to the instance with the fewest in flight (undici's BalancedPool).
-    pool = new BalancedPool(
+    // Requests go to the instance with the fewest in flight (scripts/bench/least-busy.ts).
+    pool = new LeastBusy(
       servers.map((s) => s.origin),
       { connections: Math.ceil(options.clients / instances) + 4, headersTimeout: 600_000, bodyTimeout: 600_000 },
     );
@@ -188,6 +194,7 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
     console.log(`burst: ${PORT_ID} ${range.from}..${range.to}, ${initial.length} slots, ${offered} seats offered, ${options.clients} clients booking until sold out…`);
 
     await warnIfBusy();
+    const trace = options.trace ? [] as string[] : undefined;
     const before = cpuSnapshot(pids);
     result.burst = await runBurst({
       pool,
@@ -198,8 +205,10 @@ async function runDatabase(database: { label: string; adminUrl?: string }, optio
       builder,
       photoCount: PHOTO_COUNT,
       progress: (line) => console.log(line),
+      trace,
     });
     result.cpu = cpuBetween(before, cpuSnapshot(pids), pids);
+    if (options.trace) writeFileSync(`${options.trace}.${databaseUrl ? "postgres" : "pglite"}`, `${trace!.join("\n")}\n`);
 
     result.verification = verify(initial, await readAvailability(pool, PORT_ID, range));
     if (databaseUrl) {
@@ -234,7 +243,7 @@ async function warnIfBusy(): Promise<void> {
  * carry that one-off cost into max latency. The bookings name a slot that does not exist: they
  * run parsing, validation and the photos' checks, and are refused before any write.
  */
-async function warmUp(pool: BalancedPool, builder: MultipartBuilder): Promise<void> {
+async function warmUp(pool: Dispatcher, builder: MultipartBuilder): Promise<void> {
   for (let i = 0; i < 3; i++) {
     const health = await pool.request({ method: "GET", path: "/api/health" });
     await health.body.dump();

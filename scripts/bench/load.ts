@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { BalancedPool, Pool } from "undici";
+import type { Dispatcher } from "undici";
 import { applicationJson } from "./applicants";
 import { readAvailability, type DateRange, type SlotSeats } from "./availability";
 import type { MultipartBuilder } from "./multipart";
@@ -14,7 +14,7 @@ export type CeilingResult = { requests: number; seconds: number; perSecond: numb
  * clients as the burst: /api/health goes through the whole stack (Node HTTP, Next routing, one
  * `SELECT 1`) with no real work, so bookings/s can be read as a fraction of it.
  */
-export async function runCeiling(pool: Pool | BalancedPool, clients: number, seconds: number, path = "/api/health"): Promise<CeilingResult> {
+export async function runCeiling(pool: Dispatcher, clients: number, seconds: number, path = "/api/health"): Promise<CeilingResult> {
   const latencies = new Latencies();
   const statuses = new Counter();
   const started = performance.now();
@@ -41,7 +41,7 @@ export async function runCeiling(pool: Pool | BalancedPool, clients: number, sec
 // ---- booking burst ---------------------------------------------------------------------------
 
 export type BurstOptions = {
-  pool: Pool | BalancedPool;
+  pool: Dispatcher;
   portId: string;
   range: DateRange;
   clients: number;
@@ -50,6 +50,8 @@ export type BurstOptions = {
   photoCount: number;
   /** Called every few seconds with a one-line progress report. */
   progress?: (line: string) => void;
+  /** Receives one line per booking request: ms from the burst's start, latency ms, status, travelers. */
+  trace?: string[];
 };
 
 export type BurstResult = {
@@ -200,6 +202,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       }
       const elapsed = performance.now() - t0;
       result.all.add(elapsed);
+      options.trace?.push(`${(t0 - started).toFixed(0)} ${elapsed.toFixed(0)} ${status} ${travelers}`);
 
       if (status === 201) {
         const seats = (JSON.parse(text) as { appointment: { travelers: unknown[] } }).appointment.travelers.length;
