@@ -2,8 +2,16 @@
 // client's real address for rate limiting. Next.js alone keeps any X-Forwarded-For a client
 // sends, which would let anyone pick their own rate-limit bucket.
 import { createServer } from "node:http";
+import v8 from "node:v8";
 import next from "next";
 import { resolveClientAddress } from "./lib/http/forwarded-for.mjs";
+
+// The old generation may grow to 4× what survived the last full collection before the next one
+// (V8's own ceiling, which it otherwise reaches only after seconds of heavy load). After a quiet
+// spell V8 had sized the heap for the quiet, and the rush when slots opened met a full collection
+// every 150 ms: the first 1.5 s ran at half speed and held the whole p99 tail. Costs memory: ~4×
+// the live heap (~50 MB here) between collections. Read whenever V8 recomputes its limits.
+v8.setFlagsFromString("--heap-growing-percent=300");
 
 const CLIENT_ADDRESS_HEADER = "x-puerta-client-address";
 const port = Number(process.env.PORT ?? 3000);
