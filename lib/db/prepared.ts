@@ -1,4 +1,4 @@
-import { fillPlaceholders, type SQL } from "drizzle-orm";
+import { fillPlaceholders, type Query, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { sqlState, type Db, type Executor } from "./client";
 
@@ -32,7 +32,11 @@ export type PreparedStatement = {
  * PostgreSQL it is still a named statement, parsed once per pooled connection.
  */
 export function preparedStatement(db: Db, name: string, build: (db: Db) => SQL): PreparedStatement {
-  const query = prepared(db, name, (d) => d.execute(build(d)).getQuery());
+  // The statement object itself is what is kept, so a request only looks it up.
+  return prepared(db, name, (d) => statementFor(d.execute(build(d)).getQuery(), name));
+}
+
+function statementFor(query: Query, name: string): PreparedStatement {
   return {
     async execute<T>(executor: Executor, values: Record<string, unknown>) {
       const pool = (executor as { $client?: unknown }).$client;
