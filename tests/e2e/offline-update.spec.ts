@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { catalogs } from "@/lib/i18n/catalogs";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
@@ -26,18 +26,24 @@ async function expectReload(page: Page, act: () => Promise<void>) {
 
 const waitingWorker = (page: Page) => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
 
+/** Stored for offline use, then part-way through the form: on the contact step, a phone typed in. */
+async function contactStepFilledIn(page: Page, context: BrowserContext) {
+  await placeAt(context, TIJUANA);
+  const flow = new BookingFlow(page, "es");
+  await flow.start();
+  await waitOfflineReady(page, "es");
+  await flow.eligibility();
+  await flow.travelers([family()[0]]);
+  const phone = flow.field(m.contact.phone, { optional: true });
+  await phone.fill(PHONE);
+  return { flow, phone };
+}
+
 test("a new version deployed during a form waits, says so, and applies on Update or at the next step, keeping the answers", async ({ page, context }) => {
   test.setTimeout(120_000);
   const original = readFileSync(SW_FILE, "utf8");
   try {
-    await placeAt(context, TIJUANA);
-    const flow = new BookingFlow(page, "es");
-    await flow.start();
-    await waitOfflineReady(page, "es");
-    await flow.eligibility();
-    await flow.travelers([family()[0]]);
-    const phone = flow.field(m.contact.phone, { optional: true });
-    await phone.fill(PHONE);
+    const { flow, phone } = await contactStepFilledIn(page, context);
 
     // The form is not interrupted: same page, same answer, a notice and a button.
     await deployNewVersion(page, original, 1);
@@ -74,14 +80,7 @@ test("a new version that does not take over when asked: the page reloads anyway 
   test.setTimeout(120_000);
   const original = readFileSync(SW_FILE, "utf8");
   try {
-    await placeAt(context, TIJUANA);
-    const flow = new BookingFlow(page, "es");
-    await flow.start();
-    await waitOfflineReady(page, "es");
-    await flow.eligibility();
-    await flow.travelers([family()[0]]);
-    const phone = flow.field(m.contact.phone, { optional: true });
-    await phone.fill(PHONE);
+    const { flow, phone } = await contactStepFilledIn(page, context);
 
     // A version that ignores SKIP_WAITING, as the browser's switch does while the old version
     // still has work in progress: its first listener stops the message reaching the one that
