@@ -60,6 +60,6 @@ const nextConfig: NextConfig = {
 
 // Messages are compiled at build time, so phones never download an ICU message parser.
 export default createNextIntlPlugin({
-  requestConfig: "./lib/i18n/request.ts",
+  requestConfig: "./lib/server/i18n/request.ts",
   experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
 })(nextConfig);

@@ -1,5 +1,5 @@
 import createMiddleware from "next-intl/middleware";
-import { routing } from "./lib/i18n/routing";
+import { routing } from "@/lib/shared/i18n/routing";
 
 export default createMiddleware(routing);
 

@@ -19,16 +19,16 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { getConfig } from "../lib/config/env";
-import { useDatabase } from "../lib/db";
-import { openDatabase, rows, type Database, type Db } from "../lib/db/client";
-import { eachWithLimit, PORTS_AT_ONCE } from "../lib/draw-runner/parallel";
-import { ensureCommitment, freezeDraw, runDraw } from "../lib/draw-runner/run";
-import type { DrawPublication } from "../lib/draw/publication";
-import { verifyPublication } from "../lib/draw/verify";
-import { drawTimes } from "../lib/scheduling/draw-schedule";
-import { materializeSlots, seedDemoPorts } from "../lib/scheduling/seed";
-import { addDays, localDate } from "../lib/scheduling/time";
+import { getConfig } from "@/lib/server/config/env";
+import { useDatabase } from "@/lib/server/db/database";
+import { openDatabase, rows, type Database, type Db } from "@/lib/server/db/connection";
+import { eachWithLimit, PORTS_AT_ONCE } from "@/lib/draw/server/parallel";
+import { ensureCommitment, freezeDraw, runDraw } from "@/lib/draw/server/run";
+import type { DrawPublication } from "@/lib/draw/shared/publication";
+import { verifyPublication } from "@/lib/draw/shared/verify";
+import { drawTimes } from "@/lib/draw/shared/schedule";
+import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/server/seed";
+import { addDays, localDate } from "@/lib/shared/time/dates";
 import { cpuBetween, cpuSnapshot, type CpuShare, type CpuSnapshot } from "./bench/cpu";
 import { insertRequests, insertTravelers, type RequestRange } from "./bench/draw-data";
 import { createBenchDatabase, runCleanups } from "./bench/server";
@@ -37,7 +37,7 @@ import { ms, table } from "./bench/stats";
 const REQUESTS = 80_000;
 // Requests per port that must stay out of the draw, of each kind (see RequestRange).
 const OUTSIDERS = { late: 40, cancelled: 30, stale: 30 } as const;
-// The demo draw ports' settings (lib/scheduling/demo-ports.ts), applied to every port.
+// The demo draw ports' settings (lib/scheduling/server/demo-ports.ts), applied to every port.
 const DAILY_DRAW = { opens: "00:00", closes: "18:00", at: "19:00" };
 const TARGET_MS = 5_000;
 

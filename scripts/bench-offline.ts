@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { locales } from "../lib/i18n/locales";
+import { locales } from "@/lib/shared/i18n/locales";
 import { ensureBuild, ROOT, runCleanups, startServer } from "./bench/server";
 import { table } from "./bench/stats";
 import { SLOW_4G, startThrottle, type Throttle } from "./bench/throttle";

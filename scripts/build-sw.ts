@@ -3,13 +3,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { getManifest } from "workbox-build";
-import { locales } from "../lib/i18n/locales";
+import { locales } from "@/lib/shared/i18n/locales";
 
 /**
- * Step two of `npm run build`, after `next build`: compiles lib/offline/sw/service-worker.ts into
+ * Step two of `npm run build`, after `next build`: compiles lib/offline/service-worker/service-worker.ts into
  * public/sw.js with what it must store. Shared static files (scripts, styles, icons) are precached
  * on install; each language's prerendered pages are listed with a content revision and stored only
- * when that language is used (lib/offline/sw/locale-pages.ts).
+ * when that language is used (lib/offline/service-worker/locale-pages.ts).
  */
 const ROOT = process.cwd();
 const DIST = path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next");
@@ -85,7 +85,7 @@ async function main() {
   const pages = Object.fromEntries(await Promise.all(locales.map(async (l) => [l, await pagesOf(l)] as const)));
   const version = createHash("md5").update(JSON.stringify(pages)).digest("hex").slice(0, 12);
   await build({
-    entryPoints: [path.join(ROOT, "lib", "offline", "sw", "service-worker.ts")],
+    entryPoints: [path.join(ROOT, "lib", "offline", "service-worker", "service-worker.ts")],
     outfile: OUT,
     bundle: true,
     format: "iife",

@@ -7,13 +7,13 @@
  * itself, which a forger who rewrote all of it could also achieve.
  *
  * Prints MATCH (exit 0) or MISMATCH and the problems (exit 1); exit 2 when the publication cannot
- * be read at all. The checks live in lib/draw/verify.ts; this file only reads and prints.
+ * be read at all. The checks live in lib/draw/shared/verify.ts; this file only reads and prints.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { resultHash } from "../lib/draw/publication";
-import type { DrawResult } from "../lib/draw/types";
-import { verifyPublication } from "../lib/draw/verify";
+import { resultHash } from "@/lib/draw/shared/publication";
+import type { DrawResult } from "@/lib/draw/shared/types";
+import { verifyPublication } from "@/lib/draw/shared/verify";
 
 const USAGE = "usage: npm run draw:verify -- <publication.json | http(s) URL> [--commitment HEX] [--entries-hash HEX]";
 

@@ -11,13 +11,13 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { getConfig } from "../lib/config/env";
-import { openDatabase } from "../lib/db/client";
-import { dueDraws, runDraw } from "../lib/draw-runner/run";
-import { resultHash } from "../lib/draw/publication";
+import { getConfig } from "@/lib/server/config/env";
+import { openDatabase } from "@/lib/server/db/connection";
+import { dueDraws, runDraw } from "@/lib/draw/server/run";
+import { resultHash } from "@/lib/draw/shared/publication";
 import { eq } from "drizzle-orm";
-import { ports } from "../lib/db/schema";
-import { drawTimes } from "../lib/scheduling/draw-schedule";
+import { ports } from "@/lib/server/db/schema";
+import { drawTimes } from "@/lib/draw/shared/schedule";
 
 const USAGE = "usage: npm run draw [-- --port ID --date YYYY-MM-DD]";
 

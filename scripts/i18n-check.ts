@@ -1,12 +1,12 @@
 /**
  * Checks every message catalog against English: `npm run i18n:check` (add `--json` for a
  * machine-readable report). Exits 1 when anything needs fixing. The checks live in
- * lib/i18n/check-catalogs.ts; this file only reads the files and prints.
+ * lib/translation/server/check-catalogs.ts; this file only reads the files and prints.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkCatalogs, formatReport, SOURCE_LOCALE } from "../lib/i18n/check-catalogs";
-import { locales } from "../lib/i18n/locales";
+import { checkCatalogs, formatReport, SOURCE_LOCALE } from "@/lib/translation/server/check-catalogs";
+import { locales } from "@/lib/shared/i18n/locales";
 
 const messagesDir = fileURLToPath(new URL("../messages/", import.meta.url));
 

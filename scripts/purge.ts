@@ -2,9 +2,9 @@
  * npm run purge — erases personal data whose retention is over (RETENTION_DAYS after the
  * appointment's day, a cancellation or an expiry), now. The running app also does this hourly.
  */
-import { getConfig } from "@/lib/config/env";
-import { getDatabase } from "@/lib/db";
-import { purgePersonalData } from "@/lib/scheduling/purge";
+import { getConfig } from "@/lib/server/config/env";
+import { getDatabase } from "@/lib/server/db/database";
+import { purgePersonalData } from "@/lib/scheduling/server/purge";
 
 async function main() {
   const config = getConfig();

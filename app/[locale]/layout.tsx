@@ -4,8 +4,8 @@ import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { OfflineShell } from "@/components/offline/offline-shell";
-import { textDirection, type Locale } from "@/lib/i18n/locales";
-import { routing } from "@/lib/i18n/routing";
+import { textDirection, type Locale } from "@/lib/shared/i18n/locales";
+import { routing } from "@/lib/shared/i18n/routing";
 import { OutboxRunner } from "@/components/outbox/outbox-runner";
 import "../globals.css";
 

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { StepPage } from "@/components/layout/step-page";
 import { DeviceReminder } from "@/components/outbox/device-reminder";
-import { Link } from "@/lib/i18n/navigation";
+import { Link } from "@/lib/shared/i18n/navigation";
 
 /** What Puerta is, that it is free, what it asks and why, and how the answers are protected. */
 export default async function StartPage({ params }: { params: Promise<{ locale: string }> }) {

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { emptyDraft, type Draft } from "@/lib/booking/draft";
-import { loadDraft, saveDraft } from "@/lib/booking/draft-store";
+import { emptyDraft, type Draft } from "@/lib/scheduling/client/draft";
+import { loadDraft, saveDraft } from "@/lib/scheduling/client/draft-store";
 
 /**
  * The draft for a step: null until read from the device, then saved on every change so that

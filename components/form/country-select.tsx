@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { alpha3ToAlpha2, nationalityOnlyCodes } from "@/lib/countries/iso3166";
+import { alpha3ToAlpha2, nationalityOnlyCodes } from "@/lib/shared/countries/iso3166";
 
 type Props = {
   id: string;

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { Link } from "@/lib/i18n/navigation";
+import { Link } from "@/lib/shared/i18n/navigation";
 
 /** A problem linked to its field on this page (`fieldId`) or to the page that fixes it (`href`). */
 export type FieldError = { fieldId: string; message: string; href?: string };

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { Suspense, type ChangeEvent } from "react";
-import { usePathname, useRouter } from "@/lib/i18n/navigation";
+import { usePathname, useRouter } from "@/lib/shared/i18n/navigation";
 
 /**
  * Languages by their own names (each from its own catalog, passed in by the server), never flags. Switching keeps the page and its query (the person's

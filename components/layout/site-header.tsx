@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
-import { catalogs } from "@/lib/i18n/catalogs";
-import { locales } from "@/lib/i18n/locales";
-import { Link } from "@/lib/i18n/navigation";
+import { catalogs } from "@/lib/server/i18n/catalogs";
+import { locales } from "@/lib/shared/i18n/locales";
+import { Link } from "@/lib/shared/i18n/navigation";
 import { LanguageSwitcher } from "./language-switcher";
 
 export function SiteHeader() {

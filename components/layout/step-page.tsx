@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "@/lib/i18n/navigation";
+import { Link } from "@/lib/shared/i18n/navigation";
 import { SiteHeader } from "./site-header";
 
 /** The frame of every page: header with the language switcher, a back link, one heading. */

@@ -2,8 +2,8 @@
 import { useLocale } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { onUpdateReady, startServiceWorker, type ShellControl } from "@/lib/offline/register";
-import { persistStorage, storageIsLow } from "@/lib/offline/storage";
+import { onUpdateReady, startServiceWorker, type ShellControl } from "@/lib/offline/client/register";
+import { persistStorage, storageIsLow } from "@/lib/offline/client/storage";
 import { OfflineBanner } from "./offline-banner";
 import { StorageWarning } from "./storage-warning";
 import { UpdateNotice } from "./update-notice";

@@ -1,10 +1,10 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { draftStatus } from "@/lib/booking/draft-store";
-import { formatDay } from "@/lib/booking/format-slot";
-import type { DraftAge } from "@/lib/offline/draft-expiry";
-import { Link } from "@/lib/i18n/navigation";
+import { draftStatus } from "@/lib/scheduling/client/draft-store";
+import { formatDay } from "@/lib/scheduling/client/format-slot";
+import type { DraftAge } from "@/lib/scheduling/client/draft-expiry";
+import { Link } from "@/lib/shared/i18n/navigation";
 import { useOutbox } from "./use-outbox";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { formatSlotRange } from "@/lib/booking/format-slot";
-import type { OutboxEntry } from "@/lib/offline/outbox";
+import { formatSlotRange } from "@/lib/scheduling/client/format-slot";
+import type { OutboxEntry } from "@/lib/offline/client/outbox";
 
 /** One application's state in words: where it is, what happens next, what (if anything) to do. */
 export function EntryStatus({ entry }: { entry: OutboxEntry }) {

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { outboxHasEntries } from "@/lib/offline/outbox-peek";
+import { outboxHasEntries } from "@/lib/offline/client/outbox-peek";
 
 /** While the app is open, the backoff of each waiting application is checked this often. */
 const TICK_MS = 10_000;
@@ -8,10 +8,10 @@ const TICK_MS = 10_000;
 // The outbox's code loads only when something waits in it: a page with nothing to send pays
 // nothing for it. (The service worker keeps the server's key fresh on every page load.)
 const deliver = async (force = false) => {
-  if (await outboxHasEntries()) await import("@/lib/offline/deliver").then((m) => m.deliverOutbox({ force }));
+  if (await outboxHasEntries()) await import("@/lib/offline/client/deliver").then((m) => m.deliverOutbox({ force }));
 };
 // Without a service worker, the page keeps the key itself.
-const refreshKey = () => import("@/lib/offline/server-key").then((m) => m.refreshSealingKey());
+const refreshKey = () => import("@/lib/offline/client/server-key").then((m) => m.refreshSealingKey());
 const workerKeepsKey = () => "serviceWorker" in navigator;
 
 /**

@@ -2,8 +2,8 @@
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect } from "react";
-import { deliverOutbox } from "@/lib/offline/deliver";
-import { Link, useRouter } from "@/lib/i18n/navigation";
+import { deliverOutbox } from "@/lib/offline/client/deliver";
+import { Link, useRouter } from "@/lib/shared/i18n/navigation";
 import { EntryStatus } from "./entry-status";
 import { useFix } from "./use-fix";
 import { useOutbox } from "./use-outbox";

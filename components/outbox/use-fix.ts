@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { restoreToDraft, type RestoreResult } from "@/lib/offline/restore";
-import { useRouter } from "@/lib/i18n/navigation";
+import { restoreToDraft, type RestoreResult } from "@/lib/offline/client/restore";
+import { useRouter } from "@/lib/shared/i18n/navigation";
 
 /** "Check and send again": the refused application's answers come back as the draft, on "Check". */
 export function useFix() {

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { listOutbox, onOutboxChange, type OutboxEntry } from "@/lib/offline/outbox";
+import { listOutbox, onOutboxChange, type OutboxEntry } from "@/lib/offline/client/outbox";
 
 /** The outbox as it is now, kept current as any tab or the service worker changes it. */
 export function useOutbox(): OutboxEntry[] | null {

@@ -8,7 +8,7 @@
  * appointments' statement decided (group size, duplicate) without a join on a temporary table.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../lib/db/client";
+import type { Executor } from "@/lib/server/db/connection";
 
 /** A contiguous run of series numbers for one port and one kind of request. */
 export type RequestRange = {

@@ -3,7 +3,7 @@ import pg from "pg";
 export type PhotoBacklog = { seconds: number; ready: number; unreadable: number; pending: number };
 
 /**
- * The photos a rush left for the background re-encode (lib/photos/pending.ts), watched until none
+ * The photos a rush left for the background re-encode (lib/photos/server/pending.ts), watched until none
  * is pending: the booking numbers exclude that work, so the bench says how long it took after
  * the last seat sold. Read straight from the bench database (PostgreSQL only: PGlite is inside
  * the server process).

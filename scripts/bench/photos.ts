@@ -5,7 +5,7 @@ import sharp from "sharp";
  * server decodes and re-encodes every photo, and that work depends on pixel count and on how
  * busy the image is. A flat image would decode (and compress) far faster than a phone photo,
  * so these are smooth gradients plus per-pixel noise at the size the booking app uploads: it
- * scales each camera frame to 640 px on the phone (lib/photo-quality/compress.ts), so 480×640.
+ * scales each camera frame to 640 px on the phone (lib/photos/client/compress.ts), so 480×640.
  */
 export const PHOTO_WIDTH = 480;
 export const PHOTO_HEIGHT = 640;
@@ -46,7 +46,7 @@ export type ReencodeCost = { msPerPhoto: number; cpuMsPerPhoto: number; photosPe
  * before any server runs, so the booking numbers can be compared with it: if the server can
  * re-encode at most N photos a second, it cannot seat more than N travelers a second.
  *
- * The pipeline mirrors lib/photos/process.ts (header read, then rotate → resize inside 1024 →
+ * The pipeline mirrors lib/photos/server/process.ts (header read, then rotate → resize inside 1024 →
  * flatten → sRGB → JPEG q80, cache off). It is copied, not imported, because that module starts
  * with `import "server-only"`, which throws outside Next.js' server bundle. If the server's
  * pipeline changes, this estimate drifts; the burst numbers themselves are unaffected.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/shared/i18n/locales";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { family } from "./support/people";

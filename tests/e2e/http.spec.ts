@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { catalogs } from "@/lib/i18n/catalogs";
+import { catalogs } from "@/lib/server/i18n/catalogs";
 
 // The production server over real HTTP: what only a running server shows (headers, body limits
 // on the wire, the client-address handling of server.mjs).

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, expect, test } from "@playwright/test";
-import { catalogs } from "@/lib/i18n/catalogs";
+import { catalogs } from "@/lib/server/i18n/catalogs";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { chromiumLaunch, waitOfflineReady } from "./support/offline";
 import { family } from "./support/people";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { catalogs } from "@/lib/i18n/catalogs";
+import { catalogs } from "@/lib/server/i18n/catalogs";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { waitOfflineReady } from "./support/offline";

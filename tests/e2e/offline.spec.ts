@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { catalogs } from "@/lib/i18n/catalogs";
+import { catalogs } from "@/lib/server/i18n/catalogs";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { cachedPagePaths, waitOfflineReady } from "./support/offline";

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { appointments, idempotencyKeys, photos, travelers } from "@/lib/db/schema";
+import { appointments, idempotencyKeys, photos, travelers } from "@/lib/server/db/schema";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, phonePhoto, traveler } from "../support/fixtures";
 import { pngBomb } from "../support/images";

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appointments, slots, travelers } from "@/lib/db/schema";
+import { appointments, slots, travelers } from "@/lib/server/db/schema";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, traveler } from "../support/fixtures";
 import { book, someSlot } from "../support/requests";

@@ -4,9 +4,9 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { appointmentEvents, appointments, slots } from "@/lib/db/schema";
-import { verifyPublication } from "@/lib/draw/verify";
-import { ensureCommitment, freezeDraw, runDraw } from "@/lib/draw-runner/run";
+import { appointmentEvents, appointments, slots } from "@/lib/server/db/schema";
+import { verifyPublication } from "@/lib/draw/shared/verify";
+import { ensureCommitment, freezeDraw, runDraw } from "@/lib/draw/server/run";
 import { useTestServer } from "../support/api";
 import { pretendNow } from "../support/clock";
 import { application, traveler } from "../support/fixtures";

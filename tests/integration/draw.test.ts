@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "@/lib/db/client";
-import { appointmentEvents, appointments, draws, slots, travelers } from "@/lib/db/schema";
-import { verifyPublication } from "@/lib/draw/verify";
-import { drawTick, ensureCommitment, expireStale, freezeDraw, runDraw } from "@/lib/draw-runner/run";
+import { openDatabase } from "@/lib/server/db/connection";
+import { appointmentEvents, appointments, draws, slots, travelers } from "@/lib/server/db/schema";
+import { verifyPublication } from "@/lib/draw/shared/verify";
+import { drawTick, ensureCommitment, expireStale, freezeDraw, runDraw } from "@/lib/draw/server/run";
 import { useTestServer } from "../support/api";
 import { pretendNow } from "../support/clock";
 import { application, idempotencyKey, traveler } from "../support/fixtures";

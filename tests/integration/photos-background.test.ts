@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
-import * as routeCopy from "@/lib/photos/pending";
-import { reencodePendingPhotos } from "@/lib/photos/pending";
-import { rows } from "@/lib/db/client";
-import { appointments, photos } from "@/lib/db/schema";
+import * as routeCopy from "@/lib/photos/server/pending";
+import { reencodePendingPhotos } from "@/lib/photos/server/pending";
+import { rows } from "@/lib/server/db/connection";
+import { appointments, photos } from "@/lib/server/db/schema";
 import { useTestServer } from "../support/api";
 import { application, phonePhoto, traveler } from "../support/fixtures";
 import { bookingRequest, someSlot } from "../support/requests";
@@ -112,7 +112,7 @@ describe("photos re-encoded after the booking", () => {
   // Last in this file: from here on a worker runs in the background.
   it("is started by the start-up code and woken by the route, though Next.js loads the module once for each", async () => {
     vi.resetModules();
-    const startUpCopy = await import("@/lib/photos/pending");
+    const startUpCopy = await import("@/lib/photos/server/pending");
     // Two copies of the module, as in the server: their functions are not the same objects.
     expect(startUpCopy.startPhotoWorker).not.toBe(routeCopy.startPhotoWorker);
     startUpCopy.startPhotoWorker(await server.db());

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlState, type Database } from "@/lib/db/client";
-import { preparedStatement } from "@/lib/db/prepared";
+import { sqlState, type Database } from "@/lib/server/db/connection";
+import { preparedStatement } from "@/lib/server/db/prepared";
 import { freshDatabase } from "../support/database";
 
 let database: Database;

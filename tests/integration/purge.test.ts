@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { appointments, appointmentEvents, photos, travelers } from "@/lib/db/schema";
-import { purgePersonalData } from "@/lib/scheduling/purge";
+import { appointments, appointmentEvents, photos, travelers } from "@/lib/server/db/schema";
+import { purgePersonalData } from "@/lib/scheduling/server/purge";
 import { useTestServer } from "../support/api";
 import { application, traveler } from "../support/fixtures";
 import { book, cancel, someSlot } from "../support/requests";

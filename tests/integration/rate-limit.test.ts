@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address";
 import { useTestServer } from "../support/api";
 import { DELETE as cancelRoute } from "@/app/api/v1/appointments/[code]/route";
 

@@ -2,10 +2,10 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jo
 import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appointments, idempotencyKeys, photos, travelers } from "@/lib/db/schema";
+import { appointments, idempotencyKeys, photos, travelers } from "@/lib/server/db/schema";
 import { GET as openapiRoute } from "@/app/api/v1/openapi.json/route";
-import { sealedBodyLimit } from "@/lib/crypto/unseal";
-import { sealForm } from "@/lib/offline/seal";
+import { sealedBodyLimit } from "@/lib/server/http/sealed-body";
+import { sealForm } from "@/lib/offline/client/seal";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, traveler } from "../support/fixtures";
 import { book, bookingRequest, fetchAppointment, send, someSlot, type Answer } from "../support/requests";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import { GET as unknownApi } from "@/app/api/[...path]/route";
-import { errorCodes } from "@/lib/errors/codes";
-import { catalogs } from "@/lib/i18n/catalogs";
+import { errorCodes } from "@/lib/shared/errors/codes";
+import { catalogs } from "@/lib/server/i18n/catalogs";
 import { useTestServer } from "../support/api";
 
 useTestServer();

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { location, router } from "./navigation";
 import { server } from "./server";
 
-vi.mock("@/lib/i18n/navigation", async () => (await import("./navigation")).i18nNavigation);
+vi.mock("@/lib/shared/i18n/navigation", async () => (await import("./navigation")).i18nNavigation);
 vi.mock("next/navigation", async () => (await import("./navigation")).nextNavigation);
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
-import { useDatabase, getDb } from "@/lib/db";
-import type { Database, Db } from "@/lib/db/client";
-import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/seed";
+import { useDatabase, getDb } from "@/lib/server/db/database";
+import type { Database, Db } from "@/lib/server/db/connection";
+import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/server/seed";
 import { freshDatabase, temporaryDataDir } from "./database";
 
 /**

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { materializeSlots } from "@/lib/scheduling/seed";
+import type { Db } from "@/lib/server/db/connection";
+import { materializeSlots } from "@/lib/scheduling/server/seed";
 
 /**
  * Pretends "now" is `instant` for the server (the JS clock only: every query is given its times),

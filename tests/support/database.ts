@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openDatabase, type Database } from "@/lib/db/client";
+import { openDatabase, type Database } from "@/lib/server/db/connection";
 
 /**
  * A database of this test file's own: in-memory PGlite, or — when DATABASE_URL is set — a new

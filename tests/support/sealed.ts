@@ -1,6 +1,6 @@
 import { CompactEncrypt, importJWK, type CompactJWEHeaderParameters, type JWK } from "jose";
 import { GET as keysRoute } from "@/app/api/v1/keys/route";
-import { fetchSealingKey } from "@/lib/offline/seal";
+import { fetchSealingKey } from "@/lib/offline/client/seal";
 import { idempotencyKey, phonePhoto } from "./fixtures";
 import { bookingRequest } from "./requests";
 

@@ -1,4 +1,4 @@
-import { AppointmentPage } from "@/components/outbox/appointment-page";
+import { AppointmentPage } from "@/components/appointment/appointment-page";
 import { stepRoute } from "@/components/layout/step-route";
 
 export default stepRoute("appointment", "/", AppointmentPage);

@@ -1,7 +1,7 @@
 import { hasLocale } from "next-intl";
 import { getTranslations } from "next-intl/server";
-import { textDirection, type Locale } from "@/lib/i18n/locales";
-import { routing } from "@/lib/i18n/routing";
+import { textDirection, type Locale } from "@/lib/shared/i18n/locales";
+import { routing } from "@/lib/shared/i18n/routing";
 
 // One manifest per language, prerendered at build: the home-screen app opens in the language it
 // was installed from. Scope `/` so every language's pages stay inside the installed app.

@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/errors/app-error";
-import { errorResponse } from "@/lib/errors/response";
+import { AppError } from "@/lib/shared/errors/app-error";
+import { errorResponse } from "@/lib/server/http/error-response";
 
 export const dynamic = "force-dynamic";
 

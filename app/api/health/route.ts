@@ -1,8 +1,8 @@
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
-import { errorResponse } from "@/lib/errors/response";
-import { json } from "@/lib/http/route";
-import { databaseAnswers } from "@/lib/scheduling/seed";
+import { getDb } from "@/lib/server/db/database";
+import { AppError } from "@/lib/shared/errors/app-error";
+import { errorResponse } from "@/lib/server/http/error-response";
+import { json } from "@/lib/server/http/route";
+import { databaseAnswers } from "@/lib/scheduling/server/seed";
 
 export const dynamic = "force-dynamic";
 

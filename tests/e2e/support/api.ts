@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
-import { attestationIds } from "@/lib/booking/attestations";
-import { addDays } from "@/lib/scheduling/time";
+import { attestationIds } from "@/lib/eligibility/shared/attestations";
+import { addDays } from "@/lib/shared/time/dates";
 import { TIJUANA, type TravelerAnswers } from "./booking-flow";
 import { jpegFile } from "./photos";
 

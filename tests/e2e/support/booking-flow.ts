@@ -1,8 +1,8 @@
 import { createTranslator } from "use-intl/core";
 import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { catalogs, type Messages } from "@/lib/i18n/catalogs";
-import type { Locale } from "@/lib/i18n/locales";
-import type { Draft } from "@/lib/booking/draft";
+import { catalogs, type Messages } from "@/lib/server/i18n/catalogs";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import type { Draft } from "@/lib/scheduling/client/draft";
 
 export const TIJUANA = { latitude: 32.5149, longitude: -117.0382, accuracy: 30 };
 export const GUATEMALA_CITY = { latitude: 14.6349, longitude: -90.5069, accuracy: 30 };

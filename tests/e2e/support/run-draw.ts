@@ -6,11 +6,11 @@
  */
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { getConfig } from "../../../lib/config/env";
-import { openDatabase } from "../../../lib/db/client";
-import { ports } from "../../../lib/db/schema";
-import { runDraw } from "../../../lib/draw-runner/run";
-import { drawDateFor, drawTimes } from "../../../lib/scheduling/draw-schedule";
+import { getConfig } from "@/lib/server/config/env";
+import { openDatabase } from "@/lib/server/db/connection";
+import { ports } from "@/lib/server/db/schema";
+import { runDraw } from "@/lib/draw/server/run";
+import { drawDateFor, drawTimes } from "@/lib/draw/shared/schedule";
 
 async function main(portId: string): Promise<void> {
   const config = getConfig();

@@ -1,4 +1,4 @@
-import { ContactForm } from "@/components/booking/contact-form";
+import { ContactForm } from "@/components/booking/contact/contact-form";
 import { stepRoute } from "@/components/layout/step-route";
 
 export default stepRoute("contact", "/book/travelers", ContactForm);

@@ -1,4 +1,4 @@
-import { Confirmation } from "@/components/booking/confirmation";
+import { Confirmation } from "@/components/booking/done/confirmation";
 import { stepRoute } from "@/components/layout/step-route";
 
 export default stepRoute("done", null, Confirmation);

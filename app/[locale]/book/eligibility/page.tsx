@@ -1,5 +1,5 @@
-import { EligibilityForm } from "@/components/booking/eligibility-form";
+import { EligibilityForm } from "@/components/booking/eligibility/eligibility-form";
 import { stepRoute } from "@/components/layout/step-route";
-import { attestationIds } from "@/lib/booking/attestations";
+import { attestationIds } from "@/lib/eligibility/shared/attestations";
 
 export default stepRoute("eligibility", "/", () => <EligibilityForm attestationIds={attestationIds} />);

@@ -1,8 +1,8 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { PortStep } from "@/components/booking/port-step";
-import type { Port } from "@/components/booking/port-list";
+import { PortStep } from "@/components/booking/port/port-step";
+import type { Port } from "@/components/booking/port/port-list";
 import { StepPage } from "@/components/layout/step-page";
-import { listPublicPorts } from "@/lib/scheduling/data";
+import { listPublicPorts } from "@/lib/scheduling/server/data";
 
 /**
  * The ports are this page's content, and public: they are in the server's HTML, so the list paints

@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/http/route";
-import { enforceWriteLimit } from "@/lib/http/rate-limit";
-import { submitApplication } from "@/lib/scheduling/submit-application";
+import { apiRoute, json } from "@/lib/server/http/route";
+import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { submitApplication } from "@/lib/scheduling/server/submit-application";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { publicJwks } from "@/lib/crypto/keys";
-import { apiRoute, json } from "@/lib/http/route";
+import { publicJwks } from "@/lib/server/crypto/keys";
+import { apiRoute, json } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

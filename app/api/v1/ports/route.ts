@@ -1,5 +1,5 @@
-import { apiRoute, json } from "@/lib/http/route";
-import { listPublicPorts } from "@/lib/scheduling/data";
+import { apiRoute, json } from "@/lib/server/http/route";
+import { listPublicPorts } from "@/lib/scheduling/server/data";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute, bearerSecret, json } from "@/lib/http/route";
-import { enforceWriteLimit } from "@/lib/http/rate-limit";
-import { cancelAppointment, getAppointment } from "@/lib/scheduling/manage";
+import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
+import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { cancelAppointment, getAppointment } from "@/lib/scheduling/server/manage";
 
 export const dynamic = "force-dynamic";
 

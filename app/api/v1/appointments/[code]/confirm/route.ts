@@ -1,12 +1,12 @@
-import { AppError } from "@/lib/errors/app-error";
-import { parseOrThrow } from "@/lib/errors/zod-issues";
-import { isInside } from "@/lib/eligibility/area";
-import { eligibleArea } from "@/lib/scheduling/eligibility-check";
-import { parseJsonBody } from "@/lib/http/body";
-import { apiRoute, bearerSecret, json } from "@/lib/http/route";
-import { enforceWriteLimit } from "@/lib/http/rate-limit";
-import { confirmAppointment } from "@/lib/scheduling/manage";
-import { confirmSchema } from "@/lib/scheduling/schema";
+import { AppError } from "@/lib/shared/errors/app-error";
+import { parseOrThrow } from "@/lib/shared/errors/zod-issues";
+import { isInside } from "@/lib/eligibility/shared/area";
+import { eligibleArea } from "@/lib/eligibility/server/eligibility-check";
+import { parseJsonBody } from "@/lib/server/http/body";
+import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
+import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { confirmAppointment } from "@/lib/scheduling/server/manage";
+import { confirmSchema } from "@/lib/shared/schemas/application";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { parseOrThrow } from "@/lib/errors/zod-issues";
-import { parseJsonBody } from "@/lib/http/body";
-import { apiRoute, bearerSecret, json } from "@/lib/http/route";
-import { enforceWriteLimit } from "@/lib/http/rate-limit";
-import { rescheduleAppointment } from "@/lib/scheduling/manage";
-import { rescheduleSchema } from "@/lib/scheduling/schema";
+import { parseOrThrow } from "@/lib/shared/errors/zod-issues";
+import { parseJsonBody } from "@/lib/server/http/body";
+import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
+import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { rescheduleAppointment } from "@/lib/scheduling/server/manage";
+import { rescheduleSchema } from "@/lib/shared/schemas/application";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { getDrawState } from "@/lib/draw-runner/publications";
-import { apiRoute, json } from "@/lib/http/route";
+import { getDrawState } from "@/lib/draw/server/publications";
+import { apiRoute, json } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

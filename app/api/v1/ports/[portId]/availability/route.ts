@@ -1,7 +1,7 @@
-import { AppError } from "@/lib/errors/app-error";
-import { apiRoute, json } from "@/lib/http/route";
-import { getAvailability } from "@/lib/scheduling/data";
-import { availabilityQuerySchema } from "@/lib/scheduling/schema";
+import { AppError } from "@/lib/shared/errors/app-error";
+import { apiRoute, json } from "@/lib/server/http/route";
+import { getAvailability } from "@/lib/scheduling/server/data";
+import { availabilityQuerySchema } from "@/lib/shared/schemas/application";
 
 export const dynamic = "force-dynamic";
 

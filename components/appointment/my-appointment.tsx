@@ -1,0 +1,94 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { getAppointment } from "@/lib/scheduling/client/api-client";
+import { listAppointments, saveAppointment, type SavedAppointment } from "@/lib/scheduling/client/appointment-store";
+import { Link } from "@/lib/shared/i18n/navigation";
+import type { Appointment } from "./appointment-actions";
+import { AppointmentCard, type Freshness } from "./appointment-card";
+
+/**
+ * "My appointment": what this phone has saved, shown at once (it works with no signal), then
+ * checked with the server and saved again so the next visit without signal is as current as can be.
+ */
+export function MyAppointment() {
+  const t = useTranslations("appointment");
+  const locale = useLocale();
+  const [items, setItems] = useState<SavedAppointment[] | null>(null);
+  const [freshness, setFreshness] = useState<Record<string, Freshness>>({});
+  // Codes moved or cancelled while the check was under way (slow networks): the check's older
+  // answer must not overwrite them, on screen or on the phone.
+  const changed = useRef(new Set<string>());
+  // saveAppointment reads the list, then writes it back with one entry first: two saves at once
+  // would each write back the other's stale copy. Every save on this page waits for the last. A
+  // failed save (storage full) must not block the ones after it; the screen still shows the answer.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const persist = (s: SavedAppointment) => (saving.current = saving.current.then(() => saveAppointment(s)).catch(() => {}));
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const saved = await listAppointments();
+      if (!live) return;
+      setItems(saved);
+      setFreshness(Object.fromEntries(saved.map((s) => [s.appointment.code, { state: "checking" }])));
+
+      const results = await Promise.all(saved.map((s) => getAppointment(s.appointment.code, s.secret, locale)));
+      const savedAt = new Date().toISOString();
+      const updated = saved.map((s, i) => {
+        const result = results[i];
+        return result.ok ? { ...s, appointment: result.data.appointment, savedAt } : s;
+      });
+      // Saved last first, so that the list on the phone keeps its order (each save puts its entry first).
+      const unchanged = (s: SavedAppointment) => !changed.current.has(s.appointment.code);
+      for (const s of [...updated].reverse()) if (unchanged(s)) await persist(s);
+      if (!live) return;
+      setItems((list) => list?.map((s, i) => (unchanged(s) ? updated[i] : s)) ?? list);
+      setFreshness((current) => {
+        const next = { ...current };
+        updated.forEach((s, i) => {
+          const result = results[i];
+          if (unchanged(s)) next[s.appointment.code] = result.ok ? { state: "fresh" } : { state: "failed", code: result.error.code };
+        });
+        return next;
+      });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+
+  if (!items) return null;
+  if (items.length === 0) {
+    return (
+      <>
+        <p className="mb-4 text-lg">{t("empty")}</p>
+        <Link href="/" className="button-primary">{t("start")}</Link>
+      </>
+    );
+  }
+
+  // A move or cancel answered with the appointment as it now is: keep it on the phone too.
+  const updated = async (appointment: Appointment) => {
+    const current = items.find((s) => s.appointment.code === appointment.code);
+    if (!current) return;
+    changed.current.add(appointment.code);
+    const next = { ...current, appointment, savedAt: new Date().toISOString() };
+    setItems((list) => list?.map((s) => (s.appointment.code === appointment.code ? next : s)) ?? list);
+    setFreshness((f) => ({ ...f, [appointment.code]: { state: "fresh" } }));
+    await persist(next);
+  };
+
+  return (
+    <>
+      {items.map((saved) => (
+        <AppointmentCard
+          key={saved.appointment.code}
+          saved={saved}
+          freshness={freshness[saved.appointment.code] ?? { state: "fresh" }}
+          onUpdated={updated}
+        />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { memo, startTransition, useEffect, useState } from "react";
+import type { z } from "zod";
+import type { portSchema } from "@/lib/shared/schemas/responses";
+import { RadioCard } from "@/components/form/radio-card";
+import { formatClock } from "@/lib/scheduling/client/format-slot";
+
+export type Port = z.infer<typeof portSchema>;
+
+/**
+ * The time now at one port, moved on every minute. Empty on the first render and filled in a
+ * transition: a phone's first date format loads ICU's data (~70 ms at Lighthouse's 4× slowdown)
+ * and each zone costs more; as one render they held the whole list back in one long task. Now the
+ * list paints first and React may yield between the clocks. The line keeps its height meanwhile,
+ * so nothing moves when the time arrives.
+ */
+function PortClock({ timeZone }: { timeZone: string }) {
+  const t = useTranslations("port");
+  const locale = useLocale();
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    const tick = () => startTransition(() => setNow(new Date()));
+    tick();
+    const timer = setInterval(tick, 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return <span className="block min-h-[1lh]">{now && t("localTime", { time: formatClock(locale, timeZone, now) })}</span>;
+}
+
+/**
+ * One radio per port. Each shows the time there now, named with its zone, because several ports
+ * are an hour or two apart from where the person is, and every time later is on that clock.
+ * Until the ports arrive (`null`) the question is shown with a note that they are loading: it is
+ * in the server's HTML, so it paints before any script runs, and the list then grows below it.
+ */
+export const PortList = memo(function PortList({ ports, value, onChange }: { ports: Port[] | null; value: string; onChange: (portId: string) => void }) {
+  const t = useTranslations("port");
+
+  return (
+    <fieldset className="mb-8">
+      <legend className="mb-3 text-2xl font-bold">{t("portLegend")}</legend>
+      {ports === null && <p role="status" className="text-lg">{t("loading")}</p>}
+      <div className="space-y-3">
+        {ports?.map((port) => (
+          <RadioCard key={port.id} id={`port-${port.id}`} name="port" checked={port.id === value} onChange={() => onChange(port.id)} className="items-start" inputClassName="mt-1">
+            <span className="text-lg">
+              <span className="block text-xl font-bold">{t("nameAndState", { name: port.name, state: port.state })}</span>
+              <span className="block">{port.address}</span>
+              <PortClock timeZone={port.timeZone} />
+              <span className="block">{t(`modes.${port.mode}` as "modes.first-come")}</span>
+            </span>
+          </RadioCard>
+        ))}
+      </div>
+    </fieldset>
+  );
+});

@@ -1,8 +1,0 @@
-import * as z from "zod/mini";
-import { portSchema } from "@/lib/api/response-schemas";
-
-// What the booking app parses responses with; imported on demand by api-client.ts.
-export { appointmentResponseSchema, availabilitySchema, bookingResponseSchema } from "@/lib/api/response-schemas";
-
-export const portsResponseSchema = z.object({ ports: z.array(portSchema) });
-

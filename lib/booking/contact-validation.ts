@@ -1,8 +1,0 @@
-import { keyForIssue } from "@/lib/errors/zod-issues";
-import { contactSchema } from "@/lib/scheduling/schema";
-
-/** The server's contact rules on the device: each problem as a field id and a message key. */
-export function validateContact(contact: { phone: string; email: string }) {
-  const result = contactSchema.safeParse(contact, { reportInput: true });
-  return result.success ? [] : result.error.issues.map((issue) => ({ field: String(issue.path[0]), ...keyForIssue(issue) }));
-}

@@ -1,0 +1,106 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/server/db/connection";
+import { photos } from "@/lib/server/db/schema";
+import { normalizePhoto, PhotoRejected } from "./process";
+
+/**
+ * The background re-encode of photos accepted as `pending` (lib/photos/server/process.ts acceptPhoto).
+ *
+ * When slots open, every core is needed for the bookings themselves; re-encoding their photos
+ * (~5 ms of CPU each, 2–3 per booking) can wait a minute. So the worker runs while no booking is
+ * being submitted, and during a rush that lasts longer than MAX_DEFER_MS it re-encodes one photo
+ * at a time anyway, so the backlog stays bounded. Each batch is claimed with FOR UPDATE SKIP
+ * LOCKED: several instances sharing one database never re-encode the same photo twice.
+ */
+
+const BATCH = 4;
+const QUIET_MS = 250;
+const MAX_DEFER_MS = 60_000;
+
+type Worker = { db: Db; running: boolean; waitingSince: number | null };
+type State = { worker: Worker | null; submitting: number; lastSubmission: number };
+
+// On globalThis: Next.js loads this module once for the start-up code (instrumentation), which
+// starts the worker, and again in the route's bundle, which wakes it; both must see one state.
+const holder = globalThis as typeof globalThis & { __puertaPhotoWorker?: State };
+const state = (holder.__puertaPhotoWorker ??= { worker: null, submitting: 0, lastSubmission: 0 });
+
+/** Marks a booking submission in progress: the worker keeps out of its way. */
+export async function asSubmission<T>(work: () => Promise<T>): Promise<T> {
+  state.submitting++;
+  state.lastSubmission = Date.now();
+  try {
+    return await work();
+  } finally {
+    state.submitting--;
+    state.lastSubmission = Date.now();
+  }
+}
+
+/**
+ * Re-encodes up to `limit` pending photos in one transaction; returns how many it handled. A
+ * photo that cannot be decoded becomes `unreadable` (its bytes are dropped), never an error.
+ */
+export async function reencodePendingPhotos(db: Db, limit = BATCH): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ appointmentId: photos.appointmentId, position: photos.position, upload: photos.upload })
+      .from(photos)
+      .where(eq(photos.status, "pending"))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    for (const row of rows) {
+      const done = await normalizePhoto(row.upload!).then(
+        ({ jpeg }) => ({ status: "ready" as const, jpeg, upload: null }),
+        (error: unknown) => {
+          if (!(error instanceof PhotoRejected)) throw error;
+          return { status: "unreadable" as const, jpeg: null, upload: null };
+        },
+      );
+      await tx.update(photos).set(done).where(and(eq(photos.appointmentId, row.appointmentId), eq(photos.position, row.position)));
+    }
+    return rows.length;
+  });
+}
+
+/** Starts the worker for this process (at server start) and runs it once for what is waiting. */
+export function startPhotoWorker(db: Db): void {
+  state.worker = { db, running: false, waitingSince: null };
+  wakePhotoWorker();
+}
+
+/** Stops waking the worker (a batch under way finishes). */
+export function stopPhotoWorker(): void {
+  state.worker = null;
+}
+
+/** Called after a booking stored pending photos. A no-op where no worker was started (tests). */
+export function wakePhotoWorker(): void {
+  const w = state.worker;
+  if (!w) return;
+  w.waitingSince ??= Date.now();
+  if (w.running) return;
+  w.running = true;
+  drain(w)
+    .catch((error) => console.error(`[puerta] photo re-encode failed: ${error instanceof Error ? error.name : typeof error}`))
+    .finally(() => {
+      w.running = false;
+    });
+}
+
+async function drain(w: Worker): Promise<void> {
+  while (state.worker === w) {
+    const busy = state.submitting > 0 || Date.now() - state.lastSubmission < QUIET_MS;
+    const overdue = w.waitingSince !== null && Date.now() - w.waitingSince > MAX_DEFER_MS;
+    if (busy && !overdue) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      continue;
+    }
+    // Nothing left (or what is left is another instance's): done until the next booking.
+    if ((await reencodePendingPhotos(w.db, busy ? 1 : BATCH)) === 0) {
+      w.waitingSince = null;
+      return;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { createStore, del, get, set, type UseStore } from "idb-keyval";
+import type { z } from "zod";
+import type { appointmentSchema, portSchema } from "@/lib/shared/schemas/responses";
+import { decryptJson, encryptJson, type Sealed } from "@/lib/client/device/device-crypto";
+import { withLock } from "@/lib/client/device/lock";
+
+export type SavedAppointment = {
+  appointment: z.infer<typeof appointmentSchema>;
+  /** The bearer secret: only on this device, needed to see, change or cancel the appointment. */
+  secret: string;
+  port: z.infer<typeof portSchema>;
+  savedAt: string;
+  /** What the printed record shows of the answers, sensitive values masked. */
+  record?: {
+    travelers: { name: string; dateOfBirth: string; nationality: string; document: string }[];
+    phone: string;
+    email: string;
+  };
+};
+
+/**
+ * The confirmation cards kept on the phone: names, codes and bearer secrets, so the whole list is
+ * stored encrypted under the device key (lib/client/device/device-crypto.ts), never in the clear.
+ */
+let store: UseStore | undefined;
+const db = () => (store ??= createStore("puerta-appointments", "appointments"));
+const KEY = "appointments";
+
+export async function listAppointments(): Promise<SavedAppointment[]> {
+  const sealed = await get<Sealed>(KEY, db());
+  if (!sealed) return [];
+  try {
+    return await decryptJson<SavedAppointment[]>(sealed);
+  } catch {
+    return [];
+  }
+}
+
+/** Replaces or adds one appointment; saves from tabs and the service worker never overwrite each other. */
+export function saveAppointment(saved: SavedAppointment): Promise<void> {
+  return withLock("puerta-appointments", async () => {
+    const all = await listAppointments();
+    const index = all.findIndex((a) => a.appointment.code === saved.appointment.code);
+    const next = index < 0 ? [saved, ...all] : all.map((a, i) => (i === index ? saved : a));
+    await set(KEY, await encryptJson(next), db());
+  });
+}
+
+export async function eraseAppointments(): Promise<void> {
+  await del(KEY, db());
+}

@@ -1,0 +1,62 @@
+import { getConfig } from "@/lib/server/config/env";
+import type { AppointmentStatus } from "@/lib/server/db/schema";
+import { drawDateFor, drawTimes, type DrawPortSettings } from "@/lib/draw/shared/schedule";
+import { formatInstant } from "@/lib/shared/time/dates";
+
+export type AppointmentView = {
+  code: string;
+  status: AppointmentStatus;
+  portId: string;
+  slot?: { id: string; start: string; end: string };
+  /** Requested (draw ports): when the draw this request enters runs. */
+  drawAt?: string;
+  /** Allocated: the deadline to confirm the seats. */
+  confirmBy?: string;
+  travelers: { givenNames: string; familyNames: string }[];
+  token: string;
+};
+
+type Parts = {
+  appointment: {
+    code: string;
+    status: AppointmentStatus;
+    portId: string;
+    token: string;
+    createdAt?: Date;
+    confirmBy?: Date | null;
+  };
+  slot: { id: string; startsAt: Date; endsAt: Date } | null;
+  timeZone: string;
+  /** The port's draw settings, for draw ports. */
+  port?: DrawPortSettings & { mode: "first-come" | "draw" };
+  travelers: { givenNames: string; familyNames: string }[];
+};
+
+/**
+ * The appointment as the API shows it; `slot.id` is an addition to the contract for rescheduling.
+ * A requested draw appointment shows `drawAt` (the draw it enters) instead of a slot; an allocated
+ * one its slot and `confirmBy`.
+ */
+export function appointmentView({ appointment, slot, timeZone, port, travelers }: Parts): AppointmentView {
+  const requested = appointment.status === "requested" && port?.mode === "draw" && appointment.createdAt;
+  const allocated = appointment.status === "allocated" && appointment.confirmBy;
+  return {
+    code: appointment.code,
+    status: appointment.status,
+    portId: appointment.portId,
+    ...(slot && {
+      slot: { id: slot.id, start: formatInstant(slot.startsAt, timeZone), end: formatInstant(slot.endsAt, timeZone) },
+    }),
+    ...(requested && {
+      drawAt: formatInstant(drawAtOf(port, appointment.createdAt!), timeZone),
+    }),
+    ...(allocated && { confirmBy: formatInstant(appointment.confirmBy!, timeZone) }),
+    travelers: travelers.map(({ givenNames, familyNames }) => ({ givenNames, familyNames })),
+    token: appointment.token,
+  };
+}
+
+function drawAtOf(port: DrawPortSettings, requestedAt: Date): Date {
+  const lead = getConfig().DRAW_LEAD_DAYS;
+  return drawTimes(port, drawDateFor(port, requestedAt, lead), lead).drawAt;
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { attestationIds } from "@/lib/eligibility/shared/attestations";
+
+/**
+ * Every setting Puerta reads from its environment, validated once. A bad value stops the app at
+ * start with a message that names the variable, instead of failing later on some request.
+ */
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: integer(1, 65535).default(3000),
+  // Absent or empty: the embedded PGlite database in PUERTA_DATA_DIR.
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_POOL_SIZE: integer(1, 200).default(20),
+  // Applications one process decides at once, once their bodies are in; the rest wait in line.
+  // Few, because it is CPU-bound work: in bench:booking, 3-4 gave ~8 % more bookings a second
+  // and a shorter tail than no limit (requests interleaved 100 deep, each finished late).
+  SUBMISSION_CONCURRENCY: integer(1, 1000).default(4),
+  PUERTA_DATA_DIR: z.string().min(1).default("./.data"),
+  // Writes (POST, DELETE) a client may make per minute; 0 turns the limit off. Generous by default
+  // because shelters and mobile carriers put many people behind one address.
+  RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(120),
+  // How many reverse proxies in front of the app append to X-Forwarded-For; 0 = clients connect
+  // directly and any X-Forwarded-For they send is ignored.
+  TRUST_PROXY_HOPS: integer(0, 10).default(0),
+  MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+  // The eligible area as a path to a GeoJSON file; absent: Mexico north of the 19th parallel.
+  PUERTA_ELIGIBLE_AREA_FILE: z.string().min(1).optional(),
+  // How old the device's location reading may be when the application arrives. Long by default:
+  // applications are filled offline and may wait in the queue for a signal.
+  LOCATION_MAX_AGE_HOURS: integer(1, 24 * 30).default(72),
+  // Comma-separated ids of the statements every applicant attests (shown from messages/).
+  PUERTA_ATTESTATIONS: z
+    .string()
+    .default(attestationIds.join(","))
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9_]{1,64}$/)).min(1)),
+  // Days before the first bookable day a slot opens (1 = from tomorrow) and the last bookable day.
+  BOOKING_FIRST_DAY: integer(0, 30).default(1),
+  BOOKING_HORIZON_DAYS: integer(1, 90).default(14),
+  // Days personal data is kept after the appointment's date, a cancellation or an expiry.
+  RETENTION_DAYS: integer(1, 3650).default(30),
+  // Days an Idempotency-Key and its stored response are kept.
+  IDEMPOTENCY_RETENTION_DAYS: integer(1, 365).default(7),
+  // Days between a draw and the day of the seats it gives out: requests for day D are drawn on the
+  // evening of D - DRAW_LEAD_DAYS. 2 by default so that the confirmation window (below) ends the
+  // day before the appointment, not after it.
+  DRAW_LEAD_DAYS: integer(1, 14).default(2),
+  // Hours a person allocated a seat by a draw has to confirm it; unconfirmed seats then go back to
+  // the next draw. 23 (not 24) so the deadline falls before the same evening's next draw.
+  CONFIRM_WINDOW_HOURS: integer(1, 24 * 7).default(23),
+  // Days a draw request keeps entering the daily draws (keeping its waiting time) before it expires.
+  REQUEST_EXPIRY_DAYS: integer(1, 365).default(30),
+  // Share of a draw's seats given to the longest-waiting requests first, the rest at random. Half
+  // by default: waiting counts, yet a newcomer still has a real chance.
+  DRAW_LONGEST_WAITING_SHARE: z.coerce.number().min(0).max(1).default(0.5),
+  // Keys as JWK JSON; absent: generated on first start into PUERTA_DATA_DIR.
+  PUERTA_SIGNING_JWK: z.string().optional(),
+  PUERTA_SEALING_JWK: z.string().optional(),
+  // Keyed hash secret for matching the same person across appointments without storing names in
+  // an index; absent: generated into PUERTA_DATA_DIR. Instances sharing a database must share it.
+  PUERTA_PEPPER: z.string().min(32).optional(),
+  PUERTA_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`Puerta cannot start: invalid configuration\n${lines.join("\n")}`);
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
