@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 
 /**

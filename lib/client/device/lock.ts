@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * One writer at a time across every tab and the service worker: an encrypted list must be read,
  * decrypted, changed, encrypted and written back, and IndexedDB transactions cannot span the

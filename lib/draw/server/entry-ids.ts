@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, hash } from "node:crypto";
 
 const BLOCK = 64; // SHA-256's block size in bytes

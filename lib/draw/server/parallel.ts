@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Ports draw independently (their own requests, slots and draw rows; one person holds one active
  * request in all ports), so two can draw at once: while Node allocates and hashes one port,

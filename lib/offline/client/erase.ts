@@ -1,3 +1,4 @@
+import "client-only";
 import { eraseAppointments } from "@/lib/scheduling/client/appointment-store";
 import { eraseDraft } from "@/lib/scheduling/client/draft-store";
 import { forgetDeviceKey } from "@/lib/client/device/device-crypto";

@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * Whether anything is in the outbox, read with the bare IndexedDB API so that a page with
  * nothing to send loads none of the outbox's code (idb-keyval, decryption, delivery).

@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, get, set, update, values, clear, type UseStore } from "idb-keyval";
 import type { ApiFailure } from "@/lib/scheduling/client/api-client";
 import type { Sealed, SealedBlob } from "@/lib/client/device/device-crypto";

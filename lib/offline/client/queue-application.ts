@@ -1,3 +1,4 @@
+import "client-only";
 import type { z } from "zod";
 import type { portSchema } from "@/lib/shared/schemas/responses";
 import { applicationForm } from "@/lib/scheduling/client/api-client";

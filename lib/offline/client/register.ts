@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * The page's side of the service worker (lib/offline/service-worker/), through workbox-window. Loaded with a
  * dynamic import after the page is up, so it costs a first visit nothing before it is usable.

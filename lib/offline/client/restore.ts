@@ -1,3 +1,4 @@
+import "client-only";
 import type { Draft } from "@/lib/scheduling/client/draft";
 import { loadDraft, saveDraft, savePhoto } from "@/lib/scheduling/client/draft-store";
 import { decryptBlob, decryptJson } from "@/lib/client/device/device-crypto";

@@ -1,3 +1,4 @@
+import "client-only";
 import { CompactEncrypt, importJWK, type JWK } from "jose";
 import { fetchSealingKey, SEALING_ALG } from "./sealing-key";
 

@@ -1,3 +1,4 @@
+import "client-only";
 import type { JWK } from "jose";
 
 /**

@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 import type { JWK } from "jose";
 import { fetchSealingKey } from "./sealing-key";

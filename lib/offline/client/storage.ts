@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * Space on the device. Drafts, photos and the offline pages live in the browser's storage, which
  * the browser may clear under pressure unless it is persisted, and which runs out on cheap phones.

@@ -1,3 +1,4 @@
+import "client-only";
 // Photo-quality hints for the face photo. Pure TypeScript with no DOM dependency, so it runs in
 // the browser on a camera frame and in Node under vitest on synthetic images.
 //

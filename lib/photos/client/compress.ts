@@ -1,3 +1,4 @@
+import "client-only";
 // Browser-only: turns a camera frame or a chosen file into a small JPEG before it is stored and
 // sent. A cheap phone on a prepaid plan pays for every byte, and the server re-encodes to at most
 // 1024 px anyway (lib/photos/server/process.ts), so sending a 4 MB original would only cost the person.

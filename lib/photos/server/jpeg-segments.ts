@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A JPEG's structure, read from its marker segments without decoding a pixel (microseconds, where
  * decoding and re-encoding cost ~5 ms of CPU a photo). The booking request uses it to refuse what

@@ -1,3 +1,4 @@
+import "server-only";
 // Decides what an upload is from its first bytes. The declared Content-Type and file name are
 // chosen by the client, so they are never trusted; only these three formats ever reach the
 // image decoder, which keeps libvips' other loaders (SVG, PDF, TIFF, GIF, HEIF...) out of reach.

@@ -1,3 +1,4 @@
+import "client-only";
 import type * as z from "zod/mini";
 import type { slotSchema } from "@/lib/shared/schemas/responses";
 

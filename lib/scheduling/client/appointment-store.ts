@@ -1,3 +1,4 @@
+import "client-only";
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 import type { z } from "zod";
 import type { appointmentSchema, portSchema } from "@/lib/shared/schemas/responses";

@@ -1,3 +1,4 @@
+import "client-only";
 import { keyForIssue } from "@/lib/shared/errors/zod-issues";
 import { contactSchema } from "@/lib/shared/schemas/application";
 

@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * How long unsent answers stay on the phone. A deployment sets NEXT_PUBLIC_DRAFT_EXPIRY_DAYS at
  * build time (the phone has no server to ask when it is offline); the person is warned during

@@ -1,3 +1,4 @@
+import "client-only";
 import { clear, createStore, del, get, set, type UseStore } from "idb-keyval";
 import { decryptBlob, decryptJson, encryptBlob, encryptJson, type Sealed, type SealedBlob } from "@/lib/client/device/device-crypto";
 import { draftAge, type DraftAge } from "./draft-expiry";

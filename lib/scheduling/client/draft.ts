@@ -1,3 +1,4 @@
+import "client-only";
 import type { Location } from "@/lib/shared/schemas/application";
 import type { ApiFailure } from "./api-client";
 

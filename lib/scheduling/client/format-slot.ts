@@ -1,3 +1,4 @@
+import "client-only";
 import { addDays, localDate } from "@/lib/shared/time/dates";
 
 /**

@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * An iCalendar (RFC 5545) file for one appointment, which any phone calendar imports. Times are in
  * UTC ("Z"): every calendar converts them to the phone's zone, and no VTIMEZONE block is needed.

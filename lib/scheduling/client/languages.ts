@@ -1,3 +1,4 @@
+import "client-only";
 /**
  * Languages a traveler may prefer at the port (for an interpreter), named by the browser in the
  * page's language: Puerta's own seven first, then others common among people waiting at the border.

@@ -1,3 +1,4 @@
+import "client-only";
 import type { SavedAppointment } from "./appointment-store";
 import { mask } from "./answer-location";
 import { displayName, isoDate, type Draft } from "./draft";

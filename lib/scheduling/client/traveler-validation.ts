@@ -1,3 +1,4 @@
+import "client-only";
 import { keyForIssue } from "@/lib/shared/errors/zod-issues";
 import { travelerSchema } from "@/lib/shared/schemas/application";
 import { isoDate, travelerInput, type TravelerDraft } from "./draft";

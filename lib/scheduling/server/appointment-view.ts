@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/lib/server/config/env";
 import type { AppointmentStatus } from "@/lib/server/db/schema";
 import { drawDateFor, drawTimes, type DrawPortSettings } from "@/lib/draw/shared/schedule";

@@ -1,3 +1,4 @@
+import "server-only";
 import { addDays, localDate } from "@/lib/shared/time/dates";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 // Seed data: the eight ports of entry that took CBP One appointments, at demo capacities. Eagle
 // Pass and Hidalgo allocate by daily draw, the others first-come.
 import type { SlotTemplate } from "./slot-template";

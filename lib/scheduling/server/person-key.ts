@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Who counts as "the same person" for the one-active-appointment rule: the same names once case,
  * accents, punctuation and spacing are set aside, the same date of birth and nationality.

@@ -1,3 +1,4 @@
+import "server-only";
 // Turns a port's weekly opening template into concrete, bookable slot rows for one date.
 import { formatInstant, isClockTime, weekdayOf, zonedTimeToInstant } from "@/lib/shared/time/dates";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { formatInstant } from "@/lib/shared/time/dates";
 
 export type SlotView = { id: string; start: string; end: string; capacity: number; remaining: number };

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 
 // No 0/O, 1/I/L or U: a code read aloud at a port or typed on a phone cannot be misread.

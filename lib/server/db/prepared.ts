@@ -1,3 +1,4 @@
+import "server-only";
 import { fillPlaceholders, type Query, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { sqlState, type Db, type Executor } from "./connection";

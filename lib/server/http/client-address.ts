@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The client's network address as the Puerta server (server.mjs) saw it: it sets this header from
  * the socket, or from X-Forwarded-For when TRUST_PROXY_HOPS says proxies stand in front, and drops

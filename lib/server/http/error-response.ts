@@ -1,3 +1,4 @@
+import "server-only";
 import { translatorFor } from "@/lib/server/i18n/catalogs";
 import { negotiateLocale } from "@/lib/shared/i18n/locales";
 import { AppError } from "@/lib/shared/errors/app-error";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * At most `max` calls of `work` at a time; the rest wait their turn, first come first served.
  * For CPU-bound work on one event loop: a hundred requests interleaved all finish late, while the

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * multipart/form-data (RFC 7578) read from a body already in memory (it was read with a size
  * limit). Written for the booking request, where the platform's `Response.formData()` cost

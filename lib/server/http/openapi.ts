@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type * as core from "zod/v4/core";
 import { errorStatus, type ErrorCode } from "@/lib/shared/errors/codes";

@@ -1,3 +1,4 @@
+import "server-only";
 import { errorResponse } from "./error-response";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTranslator } from "use-intl/core";
 import ar from "@/messages/ar.json";
 import en from "@/messages/en.json";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Compares each translated message catalog with the English source and reports what a translator
  * must fix: missing, extra, broken (won't parse, or wrong shape) and placeholder mismatches.
