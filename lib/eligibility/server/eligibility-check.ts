@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/server/config/env";
 import { coarsen, defaultArea, isInside, parseArea, type Area } from "@/lib/eligibility/shared/area";
 import { AppError, validationFailed } from "@/lib/shared/errors/app-error";
 import type { Application } from "@/lib/shared/schemas/application";
+import { requiredAttestations } from "./attestations";
 
 let area: Area | undefined;
 
@@ -22,7 +23,7 @@ const CLOCK_SKEW_MS = 10 * 60_000;
  */
 export function checkEligibility(application: Application, now: Date) {
   const config = getConfig();
-  const missing = config.PUERTA_ATTESTATIONS.filter((id) => !application.attestations.includes(id));
+  const missing = requiredAttestations().filter((id) => !application.attestations.includes(id));
   if (missing.length > 0) throw validationFailed([{ path: "attestations", key: "attestation_missing" }]);
 
   const { latitude, longitude, capturedAt } = application.location;
@@ -31,6 +32,11 @@ export function checkEligibility(application: Application, now: Date) {
   if (age > config.LOCATION_MAX_AGE_HOURS * 3_600_000) {
     throw validationFailed([{ path: "location.capturedAt", key: "location_too_old" }]);
   }
-  if (!isInside(eligibleArea(), latitude, longitude)) throw new AppError("outside_eligible_area");
+  requireInsideArea(latitude, longitude);
   return { inside: true, ...coarsen(latitude, longitude), capturedAt };
+}
+
+/** `outside_eligible_area` unless the point is inside the configured area. */
+export function requireInsideArea(latitude: number, longitude: number): void {
+  if (!isInside(eligibleArea(), latitude, longitude)) throw new AppError("outside_eligible_area");
 }

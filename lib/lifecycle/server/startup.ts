@@ -1,12 +1,12 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/server/config/env";
 import { getServerKeys } from "@/lib/server/crypto/keys";
-import { getDatabase } from "@/lib/server/db/database";
+import { getDatabase } from "./data/database";
 import { drawTick } from "@/lib/draw/server/run";
 import { forgetOldWindows } from "@/lib/server/http/rate-limit";
 import { startPhotoWorker, wakePhotoWorker } from "@/lib/photos/server/pending";
 import { eligibleArea } from "@/lib/eligibility/server/eligibility-check";
-import { forgetOldIdempotencyKeys } from "@/lib/scheduling/server/maintenance";
+import { forgetOldIdempotencyKeys } from "@/lib/scheduling/server/idempotency";
 import { purgePersonalData } from "@/lib/scheduling/server/purge";
 import { materializeSlots, seedDemoPorts } from "@/lib/scheduling/server/seed";
 
@@ -19,7 +19,7 @@ const MINUTE = 60_000;
  * booking horizon; then the hourly upkeep (slots, expired counters, personal data past retention), and every minute the draws (commitments, freezing,
  * due draws, expiry). Any failure stops the process with a plain message.
  */
-export async function start(): Promise<void> {
+async function start(): Promise<void> {
   const config = getConfig();
   eligibleArea();
   const { db, kind } = await getDatabase();

@@ -1,6 +1,7 @@
 import "server-only";
 import { sign } from "node:crypto";
 import { getServerKeys } from "@/lib/server/crypto/keys";
+import { formatInstant } from "@/lib/shared/time/dates";
 
 export type TokenClaims = {
   code: string;
@@ -39,4 +40,9 @@ export async function signAppointmentToken(claims: TokenClaims, issuedAt: Date):
   const signingInput = `${header}.${payload}`;
   const signature = sign("sha256", Buffer.from(signingInput, "ascii"), { key: signing.privateKey, dsaEncoding: "ieee-p1363" });
   return `${signingInput}.${signature.toString("base64url")}`;
+}
+
+/** A slot as a token names it: its id, and its times as the API shows them. */
+export function slotClaims(slot: { id: string; startsAt: Date; endsAt: Date }, port: { timeZone: string }) {
+  return { id: slot.id, start: formatInstant(slot.startsAt, port.timeZone), end: formatInstant(slot.endsAt, port.timeZone) };
 }

@@ -1,9 +1,19 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import type { Executor } from "@/lib/server/db/connection";
 import { sha256Hex } from "@/lib/server/crypto/secrets";
+import { AppError } from "@/lib/shared/errors/app-error";
+import type { IdempotencyClaim } from "./data/application-statement";
+import { deleteKeysCreatedBefore, readStoredFirst, type StoredFirst } from "./data/idempotency-keys";
 
 /** A response to send again, byte for byte, when the same request is repeated. */
 export type StoredResponse = { status: number; body: unknown };
+
+/**
+ * A request's fingerprint, or how to compute it: it is asked for only when a first request is
+ * stored under the key, because hashing the photos costs more than the lookup.
+ */
+export type Fingerprint = string | (() => string);
 
 export function idempotencyLookupKey(idempotencyKey: string): string {
   return sha256Hex(`puerta:idempotency:${idempotencyKey}`);
@@ -49,4 +59,43 @@ export function canonicalJson(value: unknown): string {
  */
 export function requestFingerprint(application: unknown, photos: Uint8Array[]): string {
   return sha256Hex(`${canonicalJson(application)}\n${photos.map((p) => sha256Hex(p)).join(",")}`);
+}
+
+/**
+ * The fingerprint of a form, computed when first asked for: a request answered from the
+ * pre-checks (409 slot_full, say) never is.
+ */
+export function lazyFingerprint(application: unknown, photos: (Uint8Array | undefined)[]): () => string {
+  let fingerprint: string | undefined;
+  return () => (fingerprint ??= requestFingerprint(application, photos.filter((p): p is Uint8Array => p !== undefined)));
+}
+
+/**
+ * The replay decision: the first response stored under the key when the body is the same, nothing
+ * when no response was stored, and `idempotency_key_reused` for another body.
+ */
+export function replay(first: StoredFirst | null, idempotencyKey: string, fingerprint: Fingerprint): StoredResponse | null {
+  if (!first?.response) return null;
+  if (first.requestHash !== (typeof fingerprint === "string" ? fingerprint : fingerprint())) throw new AppError("idempotency_key_reused");
+  return openResponse(idempotencyKey, first.response);
+}
+
+/** The first response to this Idempotency-Key, if there was one; a different body is an error. */
+export async function findRepeat(idempotencyKey: string, fingerprint: Fingerprint): Promise<StoredResponse | null> {
+  return replay(await readStoredFirst(idempotencyLookupKey(idempotencyKey)), idempotencyKey, fingerprint);
+}
+
+/** The key's row as a submission stores it: looked up by hash, the response sealed under the key. */
+export function idempotencyClaim(idempotencyKey: string, fingerprint: string, response: StoredResponse): IdempotencyClaim {
+  return {
+    keyHash: idempotencyLookupKey(idempotencyKey),
+    requestHash: fingerprint,
+    status: response.status,
+    response: sealResponse(idempotencyKey, response),
+  };
+}
+
+/** Stored first responses are kept long enough for any client's retries, then forgotten. */
+export async function forgetOldIdempotencyKeys(db: Executor, now: Date, days: number): Promise<void> {
+  await deleteKeysCreatedBefore(db, new Date(now.getTime() - days * 86_400_000));
 }

@@ -1,17 +1,26 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
-import { signAppointmentToken } from "./appointment-token";
+import type { Tx } from "@/lib/server/db/connection";
 import { canonicalCode, hashSecret, secretMatches } from "@/lib/server/crypto/secrets";
-import { getDb } from "@/lib/server/db/database";
-import type { Executor, Tx } from "@/lib/server/db/connection";
-import { appointmentEvents, appointments, ports, slots, travelers, type AppointmentStatus } from "@/lib/server/db/schema";
+import type { AppointmentStatus } from "@/lib/server/db/schema";
+import { requireInsideArea } from "@/lib/eligibility/server/eligibility-check";
 import { AppError } from "@/lib/shared/errors/app-error";
+import type { Location } from "@/lib/shared/schemas/application";
+import { findAlternatives } from "./alternatives";
+import { signAppointmentToken, slotClaims } from "./appointment-token";
 import { appointmentView, type AppointmentView } from "./appointment-view";
-import { slotClaims } from "./book";
-import { findAlternatives, portWindow } from "./data";
-import { isBookable } from "./booking-window";
-
-type Appointment = typeof appointments.$inferSelect;
+import { isBookable, portWindow } from "./booking-window";
+import {
+  confirmAllocated,
+  deactivateTravelers,
+  inTransaction,
+  moveAppointment,
+  readAppointmentByCode,
+  readAppointmentParts,
+  setStatus,
+  type Appointment,
+} from "./data/appointments";
+import { readSlot, releaseSeats, takeSeats } from "./data/slots";
+import { findPort } from "./ports";
 
 // Compared against when the code is unknown, so a wrong code and a wrong secret take equally long.
 const decoyHash = hashSecret("puerta:no-such-appointment");
@@ -20,47 +29,39 @@ const decoyHash = hashSecret("puerta:no-such-appointment");
 const ACTIVE: AppointmentStatus[] = ["requested", "not_selected", "allocated", "confirmed"];
 
 /**
- * The appointment behind a code, if the bearer secret matches. An unknown code and a wrong or
- * missing secret are the same answer: nobody can learn which codes exist.
+ * The appointment behind a code, if the bearer secret matches; in a transaction its row stays
+ * locked until the transaction ends. An unknown code and a wrong or missing secret are the same
+ * answer: nobody can learn which codes exist.
  */
-async function authorize(db: Executor, rawCode: string, secret: string | null, lock: boolean): Promise<Appointment> {
+async function authorize(rawCode: string, secret: string | null, tx?: Tx): Promise<Appointment> {
   const code = canonicalCode(rawCode);
-  const query = db.select().from(appointments).where(eq(appointments.code, code ?? ""));
-  const [row] = lock ? await query.for("update") : await query;
+  const row = await readAppointmentByCode(code ?? "", tx);
   const matches = secretMatches(secret ?? "", row?.secretHash ?? decoyHash);
   if (!row || !secret || !matches) throw new AppError("appointment_not_found");
   return row;
 }
 
-async function view(db: Executor, appointment: Appointment): Promise<AppointmentView> {
-  const [port] = await db.select().from(ports).where(eq(ports.id, appointment.portId));
-  const [slot] = appointment.slotId ? await db.select().from(slots).where(eq(slots.id, appointment.slotId)) : [];
-  const people = await db
-    .select({ givenNames: travelers.givenNames, familyNames: travelers.familyNames })
-    .from(travelers)
-    .where(eq(travelers.appointmentId, appointment.id))
-    .orderBy(asc(travelers.position));
-  return appointmentView({ appointment, slot: slot ?? null, timeZone: port.timeZone, port, travelers: people });
+async function view(appointment: Appointment, tx?: Tx): Promise<AppointmentView> {
+  const { port, slot, travelers } = await readAppointmentParts(appointment, tx);
+  return appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers });
 }
 
 export async function getAppointment(code: string, secret: string | null): Promise<AppointmentView> {
-  const db = await getDb();
-  return view(db, await authorize(db, code, secret, false));
+  return view(await authorize(code, secret));
 }
 
 /** Cancels and frees the seats in the same transaction; cancelling twice answers the same. */
 export async function cancelAppointment(code: string, secret: string | null, now: Date): Promise<AppointmentView> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const appointment = await authorize(tx, code, secret, true);
-    if (appointment.status === "cancelled") return view(tx, appointment);
+  return inTransaction(async (tx) => {
+    const appointment = await authorize(code, secret, tx);
+    if (appointment.status === "cancelled") return view(appointment, tx);
     if (!ACTIVE.includes(appointment.status)) throw new AppError("appointment_not_modifiable");
     if (appointment.slotId && (appointment.status === "allocated" || appointment.status === "confirmed")) {
       await releaseSeats(tx, appointment.slotId, appointment.travelerCount);
     }
-    await tx.update(travelers).set({ active: false }).where(eq(travelers.appointmentId, appointment.id));
+    await deactivateTravelers(tx, appointment.id);
     const updated = await setStatus(tx, appointment, "cancelled", appointment.slotId, now);
-    return view(tx, updated);
+    return view(updated, tx);
   });
 }
 
@@ -74,18 +75,17 @@ export async function rescheduleAppointment(
   slotId: string,
   now: Date,
 ): Promise<AppointmentView> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const appointment = await authorize(tx, code, secret, true);
+  return inTransaction(async (tx) => {
+    const appointment = await authorize(code, secret, tx);
     if (appointment.status !== "confirmed") throw new AppError("appointment_not_modifiable");
-    if (appointment.slotId === slotId) return view(tx, appointment);
-    const [port] = await tx.select().from(ports).where(eq(ports.id, appointment.portId));
+    if (appointment.slotId === slotId) return view(appointment, tx);
+    const port = await findPort(appointment.portId, tx);
     // Seats at a draw port are given by the draw only: moving to another slot would bypass it.
     if (port.mode === "draw") throw new AppError("appointment_not_modifiable");
-    const [target] = await tx.select().from(slots).where(and(eq(slots.id, slotId), eq(slots.portId, port.id)));
+    const target = await readSlot(tx, slotId, port.id);
     if (!target) throw new AppError("slot_not_found");
     const seats = appointment.travelerCount;
-    const alternatives = () => findAlternatives(tx, port, target.startsAt, seats, now);
+    const alternatives = () => findAlternatives(port, target.startsAt, seats, now, tx);
     if (!isBookable(target, portWindow(port, now), now)) {
       throw new AppError("slot_closed", { details: { alternatives: await alternatives() } });
     }
@@ -99,69 +99,47 @@ export async function rescheduleAppointment(
         await releaseSeats(tx, step.id, seats);
         continue;
       }
-      const taken = await tx
-        .update(slots)
-        .set({ booked: sql`${slots.booked} + ${seats}` })
-        .where(and(eq(slots.id, step.id), sql`${slots.booked} + ${seats} <= ${slots.capacity}`))
-        .returning({ id: slots.id });
-      if (taken.length === 0) throw new AppError("slot_full", { details: { alternatives: await alternatives() } });
+      if (!(await takeSeats(tx, step.id, seats))) throw new AppError("slot_full", { details: { alternatives: await alternatives() } });
     }
     const token = await signAppointmentToken(
       { code: appointment.code, portId: port.id, slot: slotClaims(target, port), travelers: seats },
       now,
     );
-    const [moved] = await tx
-      .update(appointments)
-      .set({ slotId: target.id, token, updatedAt: now })
-      .where(eq(appointments.id, appointment.id))
-      .returning();
-    await tx.insert(appointmentEvents).values({ appointmentId: moved.id, status: moved.status, slotId: target.id, at: now });
-    return view(tx, moved);
+    const moved = await moveAppointment(tx, appointment, target.id, token, now);
+    return view(moved, tx);
   });
 }
 
-async function releaseSeats(tx: Tx, slotId: string, seats: number) {
-  await tx.update(slots).set({ booked: sql`${slots.booked} - ${seats}` }).where(eq(slots.id, slotId));
-}
-
-async function setStatus(tx: Tx, appointment: Appointment, status: AppointmentStatus, slotId: string | null, now: Date) {
-  const [updated] = await tx
-    .update(appointments)
-    .set({ status, updatedAt: now })
-    .where(eq(appointments.id, appointment.id))
-    .returning();
-  await tx.insert(appointmentEvents).values({ appointmentId: appointment.id, status, slotId, at: now });
-  return updated;
-}
-
 /**
- * Confirms seats allocated by a draw. The deadline is decided by the database: the status changes
- * only through `UPDATE … WHERE status = 'allocated' AND confirm_by > now`, so a confirmation racing
- * the expiry either wins entirely or finds the window closed. Confirming twice answers the same.
+ * Confirms seats allocated by a draw. The deadline is decided by the database (`confirmAllocated`),
+ * so a confirmation racing the expiry either wins entirely or finds the window closed. Confirming
+ * twice answers the same. A location, sent where the deployment checks it again, must be inside
+ * the eligible area (it is not stored).
  */
-export async function confirmAppointment(code: string, secret: string | null, now: Date): Promise<AppointmentView> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const appointment = await authorize(tx, code, secret, true);
+export async function confirmAppointment(
+  code: string,
+  secret: string | null,
+  location: Location | undefined,
+  now: Date,
+): Promise<AppointmentView> {
+  if (location) requireInsideArea(location.latitude, location.longitude);
+  return inTransaction(async (tx) => {
+    const appointment = await authorize(code, secret, tx);
     if (appointment.status === "confirmed" || appointment.status === "checked_in") {
-      if (appointment.confirmBy) return view(tx, appointment);
+      if (appointment.confirmBy) return view(appointment, tx);
       throw new AppError("appointment_not_modifiable");
     }
     if (appointment.status === "expired" && appointment.confirmBy) throw new AppError("confirmation_window_closed");
     if (appointment.status !== "allocated" || !appointment.slotId) throw new AppError("appointment_not_modifiable");
-    const [port] = await tx.select().from(ports).where(eq(ports.id, appointment.portId));
-    const [slot] = await tx.select().from(slots).where(eq(slots.id, appointment.slotId));
+    const port = await findPort(appointment.portId, tx);
+    const slot = await readSlot(tx, appointment.slotId);
+    if (!slot) throw new AppError("slot_not_found");
     const token = await signAppointmentToken(
       { code: appointment.code, portId: port.id, slot: slotClaims(slot, port), travelers: appointment.travelerCount },
       now,
     );
-    const [confirmed] = await tx
-      .update(appointments)
-      .set({ status: "confirmed", token, updatedAt: now })
-      .where(and(eq(appointments.id, appointment.id), eq(appointments.status, "allocated"), sql`${appointments.confirmBy} > ${now}`))
-      .returning();
+    const confirmed = await confirmAllocated(tx, appointment, token, now);
     if (!confirmed) throw new AppError("confirmation_window_closed");
-    await tx.insert(appointmentEvents).values({ appointmentId: confirmed.id, status: "confirmed", slotId: confirmed.slotId, at: now });
-    return view(tx, confirmed);
+    return view(confirmed, tx);
   });
 }

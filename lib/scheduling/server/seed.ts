@@ -1,22 +1,18 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/server/db/connection";
-import { ports, slots, slotTemplates } from "@/lib/server/db/schema";
-import { demoPorts } from "./demo-ports";
-import type { SlotTemplate } from "./slot-template";
-import { slotsForDay } from "./slot-template";
 import { addDays, localDate } from "@/lib/shared/time/dates";
+import { hasPorts, insertNewSlots, insertPorts, readPortsAndTemplates } from "./data/seed";
+import { demoPorts } from "./demo-ports";
+import { slotsForDay, type SlotTemplate } from "./slot-template";
 
 /** The reference deployment's 8 ports, on first start of an empty database only. */
 export async function seedDemoPorts(db: Executor): Promise<boolean> {
-  const existing = await db.select({ id: ports.id }).from(ports).limit(1);
-  if (existing.length > 0) return false;
-  await db.transaction(async (tx) => {
-    await tx.insert(ports).values(demoPorts.map(({ templates: _t, ...port }) => port)).onConflictDoNothing();
-    await tx.insert(slotTemplates).values(
-      demoPorts.flatMap((port) => port.templates.map((template) => ({ portId: port.id, ...template }))),
-    );
-  });
+  if (await hasPorts(db)) return false;
+  await insertPorts(
+    db,
+    demoPorts.map(({ templates: _t, ...port }) => port),
+    demoPorts.flatMap((port) => port.templates.map((template) => ({ portId: port.id, ...template }))),
+  );
   return true;
 }
 
@@ -26,22 +22,15 @@ export async function seedDemoPorts(db: Executor): Promise<boolean> {
  * (with their bookings) are left alone.
  */
 export async function materializeSlots(db: Executor, now: Date, days: number): Promise<number> {
-  const portRows = await db.select().from(ports);
-  const templateRows = await db.select().from(slotTemplates);
+  const { ports, templates: templateRows } = await readPortsAndTemplates(db);
   let created = 0;
-  for (const port of portRows) {
+  for (const port of ports) {
     const templates: SlotTemplate[] = templateRows.filter((t) => t.portId === port.id);
     if (templates.length === 0) continue;
     const today = localDate(now, port.timeZone);
     const rows = Array.from({ length: days + 1 }, (_, i) => slotsForDay(port, templates, addDays(today, i))).flat();
     if (rows.length === 0) continue;
-    const inserted = await db.insert(slots).values(rows).onConflictDoNothing().returning({ id: slots.id });
-    created += inserted.length;
+    created += await insertNewSlots(db, rows);
   }
   return created;
-}
-
-export async function databaseAnswers(db: Executor): Promise<boolean> {
-  await db.execute(sql`SELECT 1`);
-  return true;
 }

@@ -29,13 +29,3 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
 export function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
-
-export async function parseJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  if (mediaType(request) !== "application/json") throw new AppError("unsupported_media_type");
-  const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("malformed_request");
-  }
-}

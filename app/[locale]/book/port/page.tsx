@@ -2,7 +2,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PortStep } from "@/components/booking/port/port-step";
 import type { Port } from "@/components/booking/port/port-list";
 import { StepPage } from "@/components/layout/step-page";
-import { listPublicPorts } from "@/lib/scheduling/server/data";
+import { routeLocale } from "@/lib/shared/i18n/locales";
+import { listPublicPorts } from "@/lib/scheduling/server/ports";
 
 /**
  * The ports are this page's content, and public: they are in the server's HTML, so the list paints
@@ -23,8 +24,7 @@ async function portsForPage(): Promise<Port[] | null> {
 }
 
 export default async function PortPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(routeLocale((await params).locale));
   const [t, ports] = await Promise.all([getTranslations("port"), portsForPage()]);
   return (
     <StepPage title={t("title")} back={{ href: "/book/photos", label: t("back") }}>

@@ -1,5 +1,5 @@
 import { apiRoute, json } from "@/lib/server/http/route";
-import { listPublicPorts } from "@/lib/scheduling/server/data";
+import { listPublicPorts } from "@/lib/scheduling/server/ports";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,6 @@
-import { AppError } from "@/lib/shared/errors/app-error";
-import { parseOrThrow } from "@/lib/shared/errors/zod-issues";
-import { isInside } from "@/lib/eligibility/shared/area";
-import { eligibleArea } from "@/lib/eligibility/server/eligibility-check";
-import { parseJsonBody } from "@/lib/server/http/body";
-import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
+import { readOptionalJsonBody } from "@/lib/server/http/json-body";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
 import { confirmAppointment } from "@/lib/scheduling/server/manage";
 import { confirmSchema } from "@/lib/shared/schemas/application";
 
@@ -16,11 +12,8 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
   const now = new Date();
   await enforceWriteLimit(request, now);
   const { code } = await params;
-  // The body is optional: a location is only needed where the deployment checks it again. One that
-  // is sent must be inside the eligible area (it is not stored).
-  const hasBody = (request.headers.get("content-length") ?? "") !== "0" && request.body !== null;
-  const { location } = hasBody ? parseOrThrow(confirmSchema, await parseJsonBody(request, 64 * 1024)) : { location: undefined };
-  if (location && !isInside(eligibleArea(), location.latitude, location.longitude)) throw new AppError("outside_eligible_area");
-  const appointment = await confirmAppointment(code, bearerSecret(request), now);
+  // The body is optional: a location is only needed where the deployment checks it again.
+  const body = await readOptionalJsonBody(request, confirmSchema);
+  const appointment = await confirmAppointment(code, bearerSecret(request), body?.location, now);
   return json({ appointment, status: appointment.status });
 });

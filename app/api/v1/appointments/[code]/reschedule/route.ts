@@ -1,7 +1,6 @@
-import { parseOrThrow } from "@/lib/shared/errors/zod-issues";
-import { parseJsonBody } from "@/lib/server/http/body";
-import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
+import { readJsonBody } from "@/lib/server/http/json-body";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
 import { rescheduleAppointment } from "@/lib/scheduling/server/manage";
 import { rescheduleSchema } from "@/lib/shared/schemas/application";
 
@@ -13,6 +12,6 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
   const now = new Date();
   await enforceWriteLimit(request, now);
   const { code } = await params;
-  const { slotId } = parseOrThrow(rescheduleSchema, await parseJsonBody(request, 64 * 1024));
+  const { slotId } = await readJsonBody(request, rescheduleSchema);
   return json({ appointment: await rescheduleAppointment(code, bearerSecret(request), slotId, now) });
 });

@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/shared/errors/app-error";
+import { readQuery } from "@/lib/server/http/query";
 import { apiRoute, json } from "@/lib/server/http/route";
-import { getAvailability } from "@/lib/scheduling/server/data";
+import { getAvailability } from "@/lib/scheduling/server/availability";
 import { availabilityQuerySchema } from "@/lib/shared/schemas/application";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,6 @@ type Context = { params: Promise<{ portId: string }> };
 
 export const GET = apiRoute<Context>(async (request, { params }) => {
   const { portId } = await params;
-  const url = new URL(request.url);
-  const query = availabilityQuerySchema.safeParse({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
-  if (!query.success) throw new AppError("invalid_range");
-  return json(await getAvailability(portId, query.data.from, query.data.to, new Date()));
+  const { from, to } = readQuery(request, availabilityQuerySchema, "invalid_range");
+  return json(await getAvailability(portId, from, to, new Date()));
 });

@@ -1,0 +1,26 @@
+import "server-only";
+import { AppError } from "@/lib/shared/errors/app-error";
+import { addDays, daysBetween } from "@/lib/shared/time/dates";
+import { isBookable, portWindow } from "./booking-window";
+import { slotsBetween } from "./data/slots";
+import { findPort } from "./ports";
+import { slotView, type SlotView } from "./slot-view";
+
+const MAX_RANGE_DAYS = 31;
+
+/** Every day from `from` to `to` with the slots still bookable on it (an empty list otherwise). */
+export async function getAvailability(portId: string, from: string, to: string, now: Date) {
+  if (to < from || daysBetween(from, to) + 1 > MAX_RANGE_DAYS) throw new AppError("invalid_range");
+  const port = await findPort(portId);
+  const window = portWindow(port, now);
+  const found = await slotsBetween(port.id, from, to);
+  const days = Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({
+    date: addDays(from, i),
+    slots: [] as SlotView[],
+  }));
+  for (const slot of found) {
+    if (!isBookable(slot, window, now)) continue;
+    days[daysBetween(from, slot.date)].slots.push(slotView(slot, port.timeZone));
+  }
+  return { portId: port.id, mode: port.mode, days };
+}

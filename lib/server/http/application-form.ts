@@ -1,0 +1,57 @@
+import "server-only";
+import { getConfig } from "@/lib/server/config/env";
+import { AppError, validationFailed } from "@/lib/shared/errors/app-error";
+import { mediaType, readBoundedBody } from "./body";
+import { parseMultipart, type MultipartPart } from "./multipart";
+import { sealedBodyLimit, unsealBody } from "./sealed-body";
+
+/**
+ * A booking form as it arrived: the `application` part parsed as JSON but not validated, since
+ * idempotency needs the raw body (a repeat with another body must hear idempotency_key_reused
+ * even when that body is invalid), and the photo parts by traveler position.
+ */
+export type ReceivedForm = { application: unknown; photos: (Uint8Array | undefined)[] };
+
+/** The booking form of POST /api/v1/appointments, plain or sealed, within MAX_BODY_BYTES. */
+export async function readApplicationForm(request: Request): Promise<ReceivedForm> {
+  const parts = await readForm(request);
+  const part = parts.find((p) => p.name === "application");
+  if (part === undefined) throw validationFailed([{ path: "application", key: "required" }]);
+  let application: unknown;
+  try {
+    application = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(part.data));
+  } catch {
+    throw validationFailed([{ path: "application", key: "invalid_json" }]);
+  }
+  const photos: (Uint8Array | undefined)[] = [];
+  for (const { name, filename, data } of parts) {
+    const match = /^photo\.(\d)$/.exec(name);
+    // A photo is a file part; the same name sent twice keeps the last, as before.
+    if (match && filename !== undefined) photos[Number(match[1])] = data;
+  }
+  return { application, photos };
+}
+
+/**
+ * The multipart form, sent plain or sealed on the phone (application/jose). Once unsealed, a sealed
+ * body is the very multipart a plain send carries, so everything after this (validation, errors,
+ * the idempotency fingerprint) cannot tell the two apart.
+ */
+async function readForm(request: Request): Promise<MultipartPart[]> {
+  const maxBytes = getConfig().MAX_BODY_BYTES;
+  const type = mediaType(request);
+  let body: Uint8Array;
+  let contentType: string;
+  if (type === "multipart/form-data") {
+    body = await readBoundedBody(request, maxBytes);
+    contentType = request.headers.get("content-type")!;
+  } else if (type === "application/jose") {
+    const sealed = await readBoundedBody(request, sealedBodyLimit(maxBytes));
+    ({ body, contentType } = await unsealBody(sealed, maxBytes));
+  } else {
+    throw new AppError("unsupported_media_type");
+  }
+  const parts = parseMultipart(body, contentType);
+  if (parts === null) throw new AppError("malformed_request");
+  return parts;
+}
