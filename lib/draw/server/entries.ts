@@ -1,58 +1,40 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { getConfig } from "@/lib/server/config/env";
 import { getServerKeys } from "@/lib/server/crypto/keys";
-import { rows, type Executor } from "@/lib/server/db/connection";
-import type { ports } from "@/lib/server/db/schema";
+import type { Executor } from "@/lib/server/db/connection";
 import { compareStrings } from "@/lib/draw/shared/canonical";
 import { scopePersonKey } from "@/lib/draw/shared/publication";
 import type { DrawEntry, DrawInput, DrawSlot } from "@/lib/draw/shared/types";
 import { drawTimes } from "@/lib/draw/shared/schedule";
 import { addDays } from "@/lib/shared/time/dates";
+import { enteringRequestIds, enteringRequests, freeSlots, type EnteringWindow } from "./data/entries";
+import type { Port } from "./data/ports";
 import { entryIds } from "./entry-ids";
 
-export type Port = typeof ports.$inferSelect;
+export type { Port } from "./data/ports";
 /** What is frozen when the window closes: the draw's whole input but the (still secret) seed. */
 export type FrozenInput = Omit<DrawInput, "seed">;
 
 const DAY_MS = 86_400_000;
 
-/** The pseudonymous id of a request in one day's draw: unlinkable across days without the pepper. */
-export function entryIdFor(pepper: Buffer, appointmentId: string, date: string): string {
-  return entryIds(pepper, date)(appointmentId);
-}
-
 /**
- * The requests that enter a draw: waiting (requested or not selected before), made before the
- * window closed, and not waiting longer than REQUEST_EXPIRY_DAYS (the expiry may not have run).
+ * Which requests enter a draw: those made before the window closed and not waiting longer than
+ * REQUEST_EXPIRY_DAYS by then (the expiry may not have run).
  */
-function entering(port: Port, date: string) {
+function entering(port: Port, date: string): EnteringWindow {
   const config = getConfig();
   const { closesAt } = drawTimes(port, date, config.DRAW_LEAD_DAYS);
   const oldest = new Date(closesAt.getTime() - config.REQUEST_EXPIRY_DAYS * DAY_MS);
-  return sql`a.port_id = ${port.id} AND a.status IN ('requested', 'not_selected')
-             AND a.created_at < ${closesAt} AND a.waiting_since >= ${oldest}`;
+  return { closesAt, oldest };
 }
 
-type EntryRow = { id: string; seats: number; since_ms: number; preferred: string[] | null; keys: string | null };
-
 /**
- * The draw's entries and the day's free seats. One query returns a compact row per request, its
- * travelers' person keys joined in the database: tens of thousands of requests a day make ORM row
- * mapping and one object per traveler the bulk of the cost (measured with bench:draw).
+ * The draw's entries and the day's free seats. The entries come from one query returning a
+ * compact row per request (see enteringRequests): no ORM row mapping, no object per traveler.
  */
 export async function frozenInput(tx: Executor, port: Port, date: string, now: Date): Promise<FrozenInput> {
   const pepper = (await getServerKeys()).pepper;
-  const found = await rows<EntryRow>(
-    tx,
-    sql`SELECT a.id, a.traveler_count AS seats,
-               floor(extract(epoch FROM coalesce(a.waiting_since, a.created_at)) * 1000)::float8 AS since_ms,
-               a.preferred_dates AS preferred,
-               string_agg(t.person_key, ',' ORDER BY t.position) AS keys
-        FROM appointments a LEFT JOIN travelers t ON t.appointment_id = a.id
-        WHERE ${entering(port, date)}
-        GROUP BY a.id`,
-  );
+  const found = await enteringRequests(tx, port.id, entering(port, date));
   const entryId = entryIds(pepper, date);
   const scope = (key: string) => scopePersonKey(key, port.id, date);
   const entries: DrawEntry[] = found.map((r) => ({
@@ -77,22 +59,14 @@ export async function frozenInput(tx: Executor, port: Port, date: string, now: D
  */
 async function freeSeats(tx: Executor, port: Port, date: string, now: Date): Promise<DrawSlot[]> {
   const held = addDays(date, -getConfig().DRAW_LEAD_DAYS);
-  const free = await rows<{ id: string; day: string; free: number }>(
-    tx,
-    sql`SELECT s.id, s.date::text AS day, s.capacity - s.booked AS free FROM slots s
-        WHERE s.port_id = ${port.id} AND s.booked < s.capacity AND s.starts_at > ${now}
-          AND (s.date = ${date}
-               OR (s.date > ${held} AND s.date < ${date}
-                   AND EXISTS (SELECT 1 FROM draws d WHERE d.port_id = s.port_id AND d.date = s.date AND d.status = 'drawn')))
-        ORDER BY s.starts_at, s.id`,
-  );
+  const free = await freeSlots(tx, port.id, date, held, now);
   return free.map((s) => (s.day === date ? { slotId: s.id, capacity: Number(s.free) } : { slotId: s.id, capacity: Number(s.free), date: s.day }));
 }
 
 /** Entry id → appointment id of every request that may hold one of the draw's entries. */
 export async function entryOwners(tx: Executor, port: Port, date: string): Promise<Map<string, string>> {
   const pepper = (await getServerKeys()).pepper;
-  const found = await rows<{ id: string }>(tx, sql`SELECT a.id FROM appointments a WHERE ${entering(port, date)}`);
+  const found = await enteringRequestIds(tx, port.id, entering(port, date));
   const entryId = entryIds(pepper, date);
   return new Map(found.map((r) => [entryId(r.id), r.id]));
 }

@@ -1,11 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/server/db/database";
-import { draws } from "@/lib/server/db/schema";
 import type { DrawPublication } from "@/lib/draw/shared/publication";
 import { AppError } from "@/lib/shared/errors/app-error";
-import { findPort } from "@/lib/scheduling/server/data";
 import { isCalendarDate } from "@/lib/shared/time/dates";
+import { findDraw } from "./data/draws";
+import { findPort } from "./data/ports";
 
 export type DrawState =
   | { portId: string; date: string; status: "open"; commitment: string }
@@ -18,10 +16,9 @@ export type DrawState =
  * The seed is never shown before the draw has run.
  */
 export async function getDrawState(portId: string, date: string): Promise<DrawState> {
-  const db = await getDb();
-  const port = await findPort(db, portId);
+  const port = await findPort(portId);
   if (port.mode !== "draw" || !isCalendarDate(date)) throw new AppError("draw_not_found");
-  const [row] = await db.select().from(draws).where(and(eq(draws.portId, port.id), eq(draws.date, date)));
+  const row = await findDraw(port.id, date);
   if (!row) throw new AppError("draw_not_found");
   if (row.status === "drawn") return { status: "drawn", ...(row.publication as unknown as DrawPublication) };
   if (row.status === "frozen") {

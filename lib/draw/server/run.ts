@@ -1,23 +1,22 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, lte, ne, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/server/config/env";
 import type { Db, Executor, Tx } from "@/lib/server/db/connection";
-import { draws, ports } from "@/lib/server/db/schema";
 import { allocate } from "@/lib/draw/shared/allocate";
 import { commitment, entriesHash, publish, type DrawPublication } from "@/lib/draw/shared/publication";
 import type { DrawInput } from "@/lib/draw/shared/types";
 import { drawTimes } from "@/lib/draw/shared/schedule";
 import { addDays, localDate } from "@/lib/shared/time/dates";
+import { findDrawForUpdate, insertDrawIfMissing, lockDraw, markDrawn, markFrozen, undrawnDraws, type DrawRow } from "./data/draws";
+import { findDrawPort, listDrawPorts } from "./data/ports";
+import { markNotSelected, writeAllocations, type Allocated } from "./data/results";
+import { inTransaction } from "./data/transaction";
 import { entryOwners, frozenInput, type FrozenInput, type Port } from "./entries";
 import { expireLapsedAllocations, expireStale } from "./expire";
 import { eachWithLimit, PORTS_AT_ONCE } from "./parallel";
-import { markNotSelected, writeAllocations, type Allocated } from "./results";
 
-export { entryIdFor } from "./entries";
 export { expireStale };
 
-type DrawRow = typeof draws.$inferSelect;
 /** A frozen draw: its input without the seed, and the hash published when it was frozen. */
 type Frozen = { input: FrozenInput; entriesHash: string };
 
@@ -27,10 +26,7 @@ type Frozen = { input: FrozenInput; entriesHash: string };
  */
 export async function ensureCommitment(db: Executor, portId: string, date: string, now: Date): Promise<void> {
   const seed = randomBytes(32).toString("hex");
-  await db
-    .insert(draws)
-    .values({ portId, date, seed, commitment: commitment(seed), status: "open", createdAt: now })
-    .onConflictDoNothing();
+  await insertDrawIfMissing(db, { portId, date, seed, commitment: commitment(seed) }, now);
 }
 
 /**
@@ -39,9 +35,9 @@ export async function ensureCommitment(db: Executor, portId: string, date: strin
  */
 export async function freezeDraw(db: Db, portId: string, date: string, now: Date): Promise<boolean> {
   const config = getConfig();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockDraw(tx, portId, date);
-    const port = await drawPort(tx, portId);
+    const port = await findDrawPort(tx, portId);
     if (!port || now < drawTimes(port, date, config.DRAW_LEAD_DAYS).closesAt) return false;
     const row = await lockedRow(tx, port, date, now);
     if (row.status !== "open") return false;
@@ -59,9 +55,9 @@ export type DrawOutcome = { ran: boolean; publication?: DrawPublication };
  */
 export async function runDraw(db: Db, portId: string, date: string, now: Date): Promise<DrawOutcome> {
   const config = getConfig();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockDraw(tx, portId, date);
-    const port = await drawPort(tx, portId);
+    const port = await findDrawPort(tx, portId);
     if (!port) return { ran: false };
     const row = await lockedRow(tx, port, date, now);
     if (row.status === "drawn") return { ran: false };
@@ -95,8 +91,7 @@ export async function runDraw(db: Db, portId: string, date: string, now: Date): 
     await markNotSelected(tx, losers, now);
     // The frozen input is in the row already: only what the draw adds is sent, not the entries again.
     const added = { algorithm: publication.algorithm, commitment: publication.commitment, entriesHash: publication.entriesHash, seed: publication.seed, result };
-    await tx.execute(sql`UPDATE draws SET status = 'drawn', publication = publication || ${JSON.stringify(added)}::jsonb, drawn_at = ${now}
-                         WHERE port_id = ${port.id} AND date = ${date}`);
+    await markDrawn(tx, port.id, date, added, now);
     return { ran: true, publication };
   });
 }
@@ -110,16 +105,12 @@ export async function drawTick(db: Db, now: Date): Promise<{ drawn: string[] }> 
   const config = getConfig();
   const lead = config.DRAW_LEAD_DAYS;
   const drawn: string[] = [];
-  const drawPorts = await db.select().from(ports).where(eq(ports.mode, "draw")).orderBy(asc(ports.id));
+  const drawPorts = await listDrawPorts(db);
   await eachWithLimit(drawPorts, PORTS_AT_ONCE, async (port) => {
     const today = localDate(now, port.timeZone);
     // The draws held today and tomorrow, named by the day of the slots they give out.
     for (const date of [addDays(today, lead), addDays(today, lead + 1)]) await ensureCommitment(db, port.id, date, now);
-    const pending = await db
-      .select({ date: draws.date, status: draws.status })
-      .from(draws)
-      .where(and(eq(draws.portId, port.id), ne(draws.status, "drawn"), lte(draws.date, addDays(today, lead + 1))))
-      .orderBy(asc(draws.date));
+    const pending = await undrawnDraws(db, port.id, addDays(today, lead + 1));
     for (const { date, status } of pending) {
       const times = drawTimes(port, date, config.DRAW_LEAD_DAYS);
       if (now >= times.drawAt) {
@@ -137,38 +128,23 @@ export async function drawTick(db: Db, now: Date): Promise<{ drawn: string[] }> 
 export async function dueDraws(db: Db, now: Date): Promise<[string, string][]> {
   const config = getConfig();
   const due: [string, string][] = [];
-  const drawPorts = await db.select().from(ports).where(eq(ports.mode, "draw")).orderBy(asc(ports.id));
+  const drawPorts = await listDrawPorts(db);
   for (const port of drawPorts) {
-    const rows = await db
-      .select({ date: draws.date })
-      .from(draws)
-      .where(and(eq(draws.portId, port.id), ne(draws.status, "drawn")))
-      .orderBy(asc(draws.date));
+    const rows = await undrawnDraws(db, port.id);
     for (const { date } of rows) if (now >= drawTimes(port, date, config.DRAW_LEAD_DAYS).drawAt) due.push([port.id, date]);
   }
   return due;
 }
 
-async function lockDraw(tx: Tx, portId: string, date: string) {
-  // Transaction-scoped: released at commit or rollback, even if the process dies. PGlite has
-  // pg_advisory_xact_lock too (and one connection), so the same statement runs on both.
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`puerta:draw:${portId}:${date}`}))`);
-}
-
-async function drawPort(tx: Executor, portId: string): Promise<Port | undefined> {
-  const [port] = await tx.select().from(ports).where(eq(ports.id, portId));
-  return port?.mode === "draw" ? port : undefined;
-}
-
+/** The day's draw row, locked for the transaction; made now if it is missing. */
 async function lockedRow(tx: Tx, port: Port, date: string, now: Date): Promise<DrawRow> {
-  const find = () => tx.select().from(draws).where(and(eq(draws.portId, port.id), eq(draws.date, date))).for("update");
-  let [row] = await find();
+  let row = await findDrawForUpdate(tx, port.id, date);
   if (!row) {
     // No commitment was made in time (the app was down): one is made now, and says when.
     await ensureCommitment(tx, port.id, date, now);
-    [row] = await find();
+    row = await findDrawForUpdate(tx, port.id, date);
   }
-  return row;
+  return row!;
 }
 
 /**
@@ -178,7 +154,7 @@ async function lockedRow(tx: Tx, port: Port, date: string, now: Date): Promise<D
  * very draw. A draw run so late that this has passed counts from now instead. Never after the
  * appointment itself: that cap is applied per slot when the result is written.
  */
-export function confirmDeadline(drawAt: Date, now: Date, windowHours: number): Date {
+function confirmDeadline(drawAt: Date, now: Date, windowHours: number): Date {
   const window = windowHours * 3_600_000;
   const scheduled = drawAt.getTime() + window;
   return new Date(scheduled > now.getTime() ? scheduled : now.getTime() + window);
@@ -194,7 +170,6 @@ async function freeze(tx: Tx, port: Port, row: DrawRow, now: Date): Promise<Froz
   await expireLapsedAllocations(tx, now, port.id);
   const input = await frozenInput(tx, port, row.date, now);
   const hash = entriesHash(input);
-  await tx.execute(sql`UPDATE draws SET status = 'frozen', entries_hash = ${hash}, publication = ${JSON.stringify(input)}::jsonb, frozen_at = ${now}
-                       WHERE port_id = ${port.id} AND date = ${row.date}`);
+  await markFrozen(tx, port.id, row.date, { entriesHash: hash, input }, now);
   return { input, entriesHash: hash };
 }

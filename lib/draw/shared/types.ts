@@ -46,7 +46,7 @@ export type DrawInput = {
 };
 
 /** Which rule gave an entry its seats. */
-export type DrawPhase = "longest-waiting" | "random";
+type DrawPhase = "longest-waiting" | "random";
 
 export type DrawAllocation = { entryId: string; slotId: string; phase: DrawPhase };
 

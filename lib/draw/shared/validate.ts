@@ -6,18 +6,18 @@
 import { isSeed } from "./random";
 import type { DrawInput } from "./types";
 
-export const MAX_SEATS_PER_ENTRY = 10;
+const MAX_SEATS_PER_ENTRY = 10;
 
 // Strict forms only: for these, `Date.parse` is defined by the ECMAScript spec, so every engine
 // reads the same instant (looser strings are implementation-defined).
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
-export class DrawInputError extends Error {
+class DrawInputError extends Error {
   override name = "DrawInputError";
 }
 
-export function isDate(value: unknown): value is string {
+function isDate(value: unknown): value is string {
   return typeof value === "string" && DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 

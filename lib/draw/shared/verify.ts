@@ -56,7 +56,7 @@ export function verifyPublication(pub: unknown, expected: EarlierPublished = {})
 }
 
 /** What differs between a published result and the recomputed one, in words. */
-export function diffResults(published: unknown, actual: DrawResult): string[] {
+function diffResults(published: unknown, actual: DrawResult): string[] {
   if (sameJson(published, actual)) return [];
   const pub = (published && typeof published === "object" ? published : {}) as Partial<Record<keyof DrawResult, unknown>>;
   const problems: string[] = [];

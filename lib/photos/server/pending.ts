@@ -1,7 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/connection";
-import { photos } from "@/lib/server/db/schema";
+import { claimPendingPhotos, inTransaction, setPhotoOutcome, type PhotoOutcome } from "./data/pending-photos";
 import { normalizePhoto, PhotoRejected } from "./process";
 
 /**
@@ -43,22 +42,17 @@ export async function asSubmission<T>(work: () => Promise<T>): Promise<T> {
  * photo that cannot be decoded becomes `unreadable` (its bytes are dropped), never an error.
  */
 export async function reencodePendingPhotos(db: Db, limit = BATCH): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ appointmentId: photos.appointmentId, position: photos.position, upload: photos.upload })
-      .from(photos)
-      .where(eq(photos.status, "pending"))
-      .limit(limit)
-      .for("update", { skipLocked: true });
+  return inTransaction(db, async (tx) => {
+    const rows = await claimPendingPhotos(tx, limit);
     for (const row of rows) {
       const done = await normalizePhoto(row.upload!).then(
-        ({ jpeg }) => ({ status: "ready" as const, jpeg, upload: null }),
-        (error: unknown) => {
+        ({ jpeg }): PhotoOutcome => ({ status: "ready", jpeg, upload: null }),
+        (error: unknown): PhotoOutcome => {
           if (!(error instanceof PhotoRejected)) throw error;
-          return { status: "unreadable" as const, jpeg: null, upload: null };
+          return { status: "unreadable", jpeg: null, upload: null };
         },
       );
-      await tx.update(photos).set(done).where(and(eq(photos.appointmentId, row.appointmentId), eq(photos.position, row.position)));
+      await setPhotoOutcome(tx, row, done);
     }
     return rows.length;
   });

@@ -1,12 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { getConfig } from "@/lib/server/config/env";
 import { keyedHash } from "@/lib/server/crypto/secrets";
 import { getServerKeys } from "@/lib/server/crypto/keys";
-import { rows, type Executor } from "@/lib/server/db/connection";
-import { getDb } from "@/lib/server/db/database";
+import type { Executor } from "@/lib/server/db/connection";
 import { AppError } from "@/lib/shared/errors/app-error";
 import { clientAddress } from "./client-address";
+import { countHit, deleteWindowsBefore } from "./data/rate-limit-windows";
 
 const WINDOW_MS = 60_000;
 
@@ -20,17 +19,13 @@ export async function enforceWriteLimit(request: Request, now: Date): Promise<vo
   if (limit === 0) return;
   const bucket = keyedHash((await getServerKeys()).pepper, `write:${clientAddress(request)}`);
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const [{ hits }] = await rows<{ hits: number }>(
-    await getDb(),
-    sql`INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${windowStart}, 1)
-        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-        RETURNING hits`,
-  );
+  const hits = await countHit(bucket, windowStart);
   if (hits <= limit) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
   throw new AppError("rate_limited", { retryAfterSeconds });
 }
 
+/** Drops the counts of windows that ended over a minute ago: they no longer limit anyone. */
 export async function forgetOldWindows(db: Executor, now: Date): Promise<void> {
-  await db.execute(sql`DELETE FROM rate_limits WHERE window_start < ${new Date(now.getTime() - 2 * WINDOW_MS)}`);
+  await deleteWindowsBefore(db, new Date(now.getTime() - 2 * WINDOW_MS));
 }
