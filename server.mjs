@@ -14,6 +14,9 @@ import { resolveClientAddress } from "@/lib/server/http/forwarded-for.mjs";
 v8.setFlagsFromString("--heap-growing-percent=300");
 
 const CLIENT_ADDRESS_HEADER = "x-puerta-client-address";
+// The one place outside lib/server/config/env.ts that reads the environment: this file runs before
+// Next.js and TypeScript are loaded, so it cannot import env.ts. It applies the same bounds as
+// env.ts does to PORT and TRUST_PROXY_HOPS, and stops with the same kind of message.
 const port = Number(process.env.PORT ?? 3000);
 const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail("PORT must be a whole number from 1 to 65535");

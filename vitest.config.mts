@@ -19,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "pglite",
-          include: ["lib/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/lint/**/*.test.ts"],
           env: { DATABASE_URL: "" },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -4,7 +4,7 @@ import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { OfflineShell } from "@/components/offline/offline-shell";
-import { textDirection, type Locale } from "@/lib/shared/i18n/locales";
+import { routeLocale, textDirection } from "@/lib/shared/i18n/locales";
 import { routing } from "@/lib/shared/i18n/routing";
 import { OutboxRunner } from "@/components/outbox/outbox-runner";
 import "../globals.css";
@@ -15,7 +15,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "meta" });
+  const t = await getTranslations({ locale: routeLocale(locale), namespace: "meta" });
   // Each language has its own manifest, so the installed app starts in the language it came from.
   return { title: t("title"), description: t("description"), manifest: `/${locale}/manifest.webmanifest` };
 }
@@ -27,7 +27,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   return (
-    <html lang={locale} dir={textDirection(locale as Locale)}>
+    <html lang={locale} dir={textDirection(locale)}>
       <body className="bg-white text-gray-950 antialiased">
         <NextIntlClientProvider>
           <OfflineShell />

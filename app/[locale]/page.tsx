@@ -1,12 +1,12 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { StepPage } from "@/components/layout/step-page";
 import { DeviceReminder } from "@/components/outbox/device-reminder";
+import { routeLocale } from "@/lib/shared/i18n/locales";
 import { Link } from "@/lib/shared/i18n/navigation";
 
 /** What Puerta is, that it is free, what it asks and why, and how the answers are protected. */
 export default async function StartPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(routeLocale((await params).locale));
   const t = await getTranslations("start");
   const sections = ["asked", "privacy", "offline"] as const;
   return (

@@ -56,7 +56,7 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
         <span dir="ltr" className="block break-all font-mono text-4xl font-bold tracking-widest">{appointment.code}</span>
       </h2>
       <p className={`mb-4 border-s-8 ps-3 text-xl font-bold ${statusStyle[appointment.status]}`}>
-        {t(`status.${appointment.status}` as "status.confirmed")}
+        {t(`status.${appointment.status}`)}
       </p>
       {notice && (
         <p ref={noticeBox} tabIndex={-1} role="status" className="mb-4 border-s-4 border-green-700 ps-3 text-lg font-semibold">

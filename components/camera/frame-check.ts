@@ -52,7 +52,7 @@ async function detectFace(canvas: HTMLCanvasElement): Promise<FaceBox | null | u
 }
 
 /** Scales `source` to 320 px wide on `canvas`, then runs the quality checks (and face detection). */
-export async function checkFrame(
+async function checkFrame(
   source: CanvasImageSource,
   width: number,
   height: number,

@@ -4,9 +4,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { QualityProblem } from "@/lib/photos/client/analyze";
 import { CameraView } from "./camera-view";
 import { grabFrame, photoFromFile, photoFromFrame, useLiveHint, type CheckedPhoto } from "./frame-check";
-import { PhotoReview, useObjectUrl } from "./photo-review";
+import { PhotoReview } from "./photo-review";
 import { FileChoice } from "./photo-ui";
 import { useCamera } from "./use-camera";
+import { useObjectUrl } from "./use-object-url";
 
 type View =
   | { kind: "intro" }

@@ -1,20 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import type { QualityProblem } from "@/lib/photos/client/analyze";
 import { FileChoice, Guidance } from "./photo-ui";
-
-/** An object URL for a Blob, revoked when the Blob changes or the component goes away. */
-export function useObjectUrl(blob: Blob | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!blob) return setUrl(null);
-    const created = URL.createObjectURL(blob);
-    setUrl(created);
-    return () => URL.revokeObjectURL(created);
-  }, [blob]);
-  return url;
-}
+import { useObjectUrl } from "./use-object-url";
 
 /**
  * The photo as it will be sent (not mirrored), with what could be better in plain sentences. The

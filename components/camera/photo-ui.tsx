@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 
-export const PHOTO_TYPES = "image/jpeg,image/png,image/webp";
+const PHOTO_TYPES = "image/jpeg,image/png,image/webp";
 
 // The file input is visually hidden but keeps the focus, so its label draws the focus ring
 // (the same yellow ring as .button-primary/.button-secondary in app/globals.css).
@@ -44,7 +44,7 @@ export function FileChoice({
 }
 
 /** A check mark or an exclamation mark: the message never depends on colour alone. */
-export function StatusIcon({ ok }: { ok: boolean }) {
+function StatusIcon({ ok }: { ok: boolean }) {
   return (
     <svg aria-hidden="true" viewBox="0 0 24 24" className="mt-0.5 size-6 shrink-0" fill="none" stroke="currentColor" strokeWidth="3">
       {ok ? (

@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { alpha3ToAlpha2, nationalityOnlyCodes } from "@/lib/shared/countries/iso3166";
+import { alpha3ToAlpha2, nationalityOnly } from "@/lib/shared/countries/iso3166";
 
 type Props = {
   id: string;
@@ -26,7 +26,7 @@ export function CountrySelect({ id, label, value, onChange, error, hint, optiona
   const options = useMemo(() => {
     const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
     const list = [...alpha3ToAlpha2].map(([code, alpha2]) => ({ code, name: names.of(alpha2) ?? code }));
-    if (nationality) for (const code of nationalityOnlyCodes) list.push({ code, name: t(`nationalityOnly.${code}` as "nationalityOnly.XXA") });
+    if (nationality) for (const code of nationalityOnly) list.push({ code, name: t(`nationalityOnly.${code}`) });
     const collator = new Intl.Collator(locale);
     return list.sort((a, b) => collator.compare(a.name, b.name));
   }, [locale, nationality, t]);

@@ -2,13 +2,14 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { Suspense, type ChangeEvent } from "react";
+import { isLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { usePathname, useRouter } from "@/lib/shared/i18n/navigation";
 
 /**
  * Languages by their own names (each from its own catalog, passed in by the server), never flags. Switching keeps the page and its query (the person's
  * answers live on the device, so nothing typed is lost).
  */
-type Language = { code: string; name: string };
+type Language = { code: Locale; name: string };
 
 export function LanguageSwitcher({ languages }: { languages: Language[] }) {
   return (
@@ -25,7 +26,8 @@ function Switcher({ languages }: { languages: Language[] }) {
   const query = useSearchParams().toString();
   const router = useRouter();
   const change = (event: ChangeEvent<HTMLSelectElement>) => {
-    router.replace(query ? `${pathname}?${query}` : pathname, { locale: event.target.value });
+    const chosen = event.target.value;
+    if (isLocale(chosen)) router.replace(query ? `${pathname}?${query}` : pathname, { locale: chosen });
   };
   return (
     <label className="flex items-center gap-2">

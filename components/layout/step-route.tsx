@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ComponentType } from "react";
+import { routeLocale } from "@/lib/shared/i18n/locales";
 import { StepPage } from "./step-page";
 
 type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos" | "port" | "check" | "done" | "queued" | "appointment";
@@ -15,7 +16,7 @@ type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos"
  */
 export function stepRoute(namespace: Namespace, back: string | null, Step: ComponentType<{ locale: string }>) {
   return async function StepRoute({ params }: { params: Promise<{ locale: string }> }) {
-    const { locale } = await params;
+    const locale = routeLocale((await params).locale);
     setRequestLocale(locale);
     const t = await getTranslations(namespace);
     return (

@@ -20,7 +20,7 @@ export function OfflineShell() {
   const locale = useLocale();
   const pathname = usePathname();
   const control = useRef<ShellControl | null>(null);
-  const lastCheck = useRef(Date.now());
+  const lastCheck = useRef<number | null>(null);
   const [updateReady, setUpdateReady] = useState(false);
   const [lowSpace, setLowSpace] = useState(false);
 
@@ -38,8 +38,11 @@ export function OfflineShell() {
   useEffect(() => {
     void startServiceWorker().then((c) => {
       c?.stepShown(pathname);
-      if (!c || Date.now() - lastCheck.current < UPDATE_CHECK_EVERY_MS) return;
-      lastCheck.current = Date.now();
+      const now = Date.now();
+      // The first step shown starts the clock: the worker was registered (and checked) just now.
+      lastCheck.current ??= now;
+      if (!c || now - lastCheck.current < UPDATE_CHECK_EVERY_MS) return;
+      lastCheck.current = now;
       void c.checkForUpdate();
     });
   }, [pathname]);

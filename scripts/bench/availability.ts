@@ -7,12 +7,12 @@ export type DateRange = { from: string; to: string };
 const MAX_RANGE_DAYS = 31;
 
 /** Today's date where the port is: the booking window is counted in the port's own time zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
+function todayIn(timeZone: string, now = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

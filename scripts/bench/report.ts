@@ -3,7 +3,7 @@ import { formatCpu, type CpuShare } from "./cpu";
 import type { BurstResult, CeilingResult } from "./load";
 import { formatLatency, ms, rate, table } from "./stats";
 
-export const TARGET = "target (PostgreSQL, 2 cores): ≥250 bookings/s, p99 < 1 s at 200 clients, 0 oversold";
+const TARGET = "target (PostgreSQL, 2 cores): ≥250 bookings/s, p99 < 1 s at 200 clients, 0 oversold";
 const TARGET_BOOKINGS_PER_SECOND = 250;
 const TARGET_P99_MS = 1000;
 
@@ -54,7 +54,7 @@ function perRequest(cores: number, items: number, seconds: number): string {
   return items > 0 ? ms((cores * seconds * 1000) / items) : "–";
 }
 
-export function bookingsPerSecond(burst: BurstResult): number {
+function bookingsPerSecond(burst: BurstResult): number {
   return burst.bookings / (burst.sellOutMs / 1000);
 }
 

@@ -4,7 +4,7 @@
 import "fake-indexeddb/auto";
 import { cleanup } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
-import { location, router } from "./navigation";
+import { location } from "./navigation";
 import { server } from "./server";
 
 vi.mock("@/lib/shared/i18n/navigation", async () => (await import("./navigation")).i18nNavigation);

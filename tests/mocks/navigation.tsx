@@ -13,8 +13,6 @@ export const i18nNavigation = {
   Link: ({ href, prefetch: _prefetch, ...props }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; prefetch?: boolean }) => <a href={href} {...props} />,
   useRouter: () => router,
   usePathname: () => "/",
-  redirect: vi.fn(),
-  getPathname: ({ href }: { href: string }) => href,
 };
 
 export const nextNavigation = {

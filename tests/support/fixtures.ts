@@ -4,7 +4,7 @@ import sharp from "sharp";
 const LETTERS = "abcdefghijklmnopqrstuvwxyzáéíñóúü";
 
 /** A name no other test uses: the one-appointment-per-person rule spans the whole database. */
-export function uniqueName(prefix = "Test"): string {
+function uniqueName(prefix = "Test"): string {
   const bytes = randomBytes(10);
   return `${prefix} ${Array.from(bytes, (b) => LETTERS[b % LETTERS.length]).join("")}`;
 }
@@ -23,7 +23,7 @@ export function traveler(overrides: Record<string, unknown> = {}) {
 }
 
 /** Tijuana, just now: inside the default eligible area. */
-export function tijuana(now = new Date()) {
+function tijuana(now = new Date()) {
   return { latitude: 32.51, longitude: -117.04, accuracy: 25, capturedAt: now.toISOString() };
 }
 

@@ -37,7 +37,7 @@ export function pngBomb(width: number, height: number): Buffer {
 }
 
 /** sharp cannot write a JPEG COM segment, so splice one in right after the SOI marker. */
-export function withJpegComment(jpeg: Buffer, text: string): Buffer {
+function withJpegComment(jpeg: Buffer, text: string): Buffer {
   const body = Buffer.from(text, "latin1");
   const header = Buffer.from([0xff, 0xfe, 0, 0]);
   header.writeUInt16BE(body.length + 2, 2);
@@ -60,8 +60,13 @@ export function jpegHeaderMarkers(jpeg: Buffer): number[] {
 export function rationals(pairs: [number, number][], littleEndian: boolean): Buffer {
   const out = Buffer.alloc(pairs.length * 8);
   pairs.forEach(([n, d], i) => {
-    if (littleEndian) (out.writeUInt32LE(n, i * 8), out.writeUInt32LE(d, i * 8 + 4));
-    else (out.writeUInt32BE(n, i * 8), out.writeUInt32BE(d, i * 8 + 4));
+    if (littleEndian) {
+      out.writeUInt32LE(n, i * 8);
+      out.writeUInt32LE(d, i * 8 + 4);
+    } else {
+      out.writeUInt32BE(n, i * 8);
+      out.writeUInt32BE(d, i * 8 + 4);
+    }
   });
   return out;
 }

@@ -7,7 +7,7 @@ import { bookingRequest } from "./requests";
 const BASE = "http://localhost:3000";
 
 /** `fetch` as the browser would make it, answered by the real route handlers of this test server. */
-export const routeFetch: typeof fetch = async (input, init) => {
+const routeFetch: typeof fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), BASE);
   if (url.pathname !== "/api/v1/keys") throw new Error(`routeFetch does not serve ${url.pathname}`);
   return keysRoute(new Request(url, init), {});

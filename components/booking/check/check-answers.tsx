@@ -42,7 +42,7 @@ export function CheckAnswers() {
     return (
       <p className="text-lg">
         {t("incomplete")}{" "}
-        <Link href={`/book/${missing}`} className="link">{t(`steps.${missing}` as "steps.port")}</Link>
+        <Link href={`/book/${missing}`} className="link">{t(`steps.${missing}`)}</Link>
       </p>
     );
   }

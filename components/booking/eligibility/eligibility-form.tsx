@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import type { AttestationId } from "@/lib/eligibility/shared/attestations";
 import { useRouter } from "@/lib/shared/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { LocationCheck } from "./location-check";
@@ -8,7 +9,7 @@ import { useDraftOrEmpty } from "@/components/booking/use-draft";
 import { useReturnTo } from "@/components/booking/use-return-to";
 
 /** The deployment's statements to attest, then the location check. */
-export function EligibilityForm({ attestationIds }: { attestationIds: string[] }) {
+export function EligibilityForm({ attestationIds }: { attestationIds: readonly AttestationId[] }) {
   const t = useTranslations("eligibility");
   const router = useRouter();
   const next = useReturnTo("/book/travelers");
@@ -44,7 +45,7 @@ export function EligibilityForm({ attestationIds }: { attestationIds: string[] }
               checked={draft.attestations.includes(id)}
               onChange={(event) => toggle(id, event.target.checked)}
             />
-            <span>{t(`statements.${id}` as "statements.in_mexico")}</span>
+            <span>{t(`statements.${id}`)}</span>
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Location } from "@/lib/shared/schemas/application";
 
 export type LocationState = "idle" | "checking" | "inside" | "outside" | "denied" | "unavailable";
@@ -11,15 +11,13 @@ export type LocationState = "idle" | "checking" | "inside" | "outside" | "denied
  */
 export function LocationCheck({ location, onChange }: { location: Location | null; onChange: (location: Location | null) => void }) {
   const t = useTranslations("eligibility.location");
-  const [state, setState] = useState<LocationState>(location ? "inside" : "idle");
+  const [checked, setChecked] = useState<LocationState>("idle");
   // The saved location arrives after the first render (the draft is read from the device).
-  useEffect(() => {
-    if (location) setState((current) => (current === "idle" ? "inside" : current));
-  }, [location]);
+  const state = checked === "idle" && location ? "inside" : checked;
 
   const check = () => {
-    if (!("geolocation" in navigator)) return setState("unavailable");
-    setState("checking");
+    if (!("geolocation" in navigator)) return setChecked("unavailable");
+    setChecked("checking");
     navigator.geolocation.getCurrentPosition(
       async (position) => {
         const { latitude, longitude, accuracy } = position.coords;
@@ -27,13 +25,13 @@ export function LocationCheck({ location, onChange }: { location: Location | nul
         const { defaultArea, isInside } = await import("@/lib/eligibility/shared/area");
         if (!isInside(defaultArea, latitude, longitude)) {
           onChange(null);
-          return setState("outside");
+          return setChecked("outside");
         }
         const round = (n: number) => Math.round(n * 100) / 100;
         onChange({ latitude: round(latitude), longitude: round(longitude), accuracy: Math.max(accuracy, 1000), capturedAt: new Date().toISOString() });
-        setState("inside");
+        setChecked("inside");
       },
-      (error) => setState(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
+      (error) => setChecked(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
       { enableHighAccuracy: false, timeout: 30_000, maximumAge: 10 * 60_000 },
     );
   };

@@ -48,7 +48,7 @@ export const PortList = memo(function PortList({ ports, value, onChange }: { por
               <span className="block text-xl font-bold">{t("nameAndState", { name: port.name, state: port.state })}</span>
               <span className="block">{port.address}</span>
               <PortClock timeZone={port.timeZone} />
-              <span className="block">{t(`modes.${port.mode}` as "modes.first-come")}</span>
+              <span className="block">{t(`modes.${port.mode}`)}</span>
             </span>
           </RadioCard>
         ))}

@@ -15,7 +15,7 @@ const KEY_NAME = "device-key";
 
 let pending: Promise<CryptoKey> | null = null;
 
-export function deviceKey(): Promise<CryptoKey> {
+function deviceKey(): Promise<CryptoKey> {
   pending ??= (async () => {
     const existing = await get<CryptoKey>(KEY_NAME, keys());
     if (existing) return existing;
@@ -30,13 +30,13 @@ export function deviceKey(): Promise<CryptoKey> {
   return pending;
 }
 
-export async function encryptBytes(bytes: BufferSource): Promise<Sealed> {
+async function encryptBytes(bytes: BufferSource): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await deviceKey(), bytes);
   return { iv, data };
 }
 
-export async function decryptBytes(sealed: Sealed): Promise<ArrayBuffer> {
+async function decryptBytes(sealed: Sealed): Promise<ArrayBuffer> {
   return crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, await deviceKey(), sealed.data);
 }
 
@@ -45,9 +45,6 @@ export const encryptJson = (value: unknown) => encryptBytes(new TextEncoder().en
 export async function decryptJson<T>(sealed: Sealed): Promise<T> {
   return JSON.parse(new TextDecoder().decode(await decryptBytes(sealed))) as T;
 }
-
-export const isSealed = (value: unknown): value is Sealed =>
-  typeof value === "object" && value !== null && (value as Sealed).iv instanceof Uint8Array && (value as Sealed).data instanceof ArrayBuffer;
 
 /** A photo keeps its type next to its ciphertext (the type says nothing about the person). */
 export type SealedBlob = Sealed & { type: string };

@@ -6,9 +6,9 @@ import data from "./default-area.json";
  * any polygon and in none of that polygon's holes, so polygons may overlap (islands drawn on their own
  * overlap the coast they sit off).
  */
-export type Position = readonly [longitude: number, latitude: number];
-export type Ring = readonly Position[];
-export type Polygon = readonly Ring[];
+type Position = readonly [longitude: number, latitude: number];
+type Ring = readonly Position[];
+type Polygon = readonly Ring[];
 export type Area = readonly Polygon[];
 
 /**

@@ -3,4 +3,5 @@
  * `eligibility.statements`. The server's PUERTA_ATTESTATIONS must name the same ids (its default
  * does); a deployment that changes them adds the wording to every catalog.
  */
-export const attestationIds = ["in_mexico", "information_true", "appointment_free"];
+export const attestationIds = ["in_mexico", "information_true", "appointment_free"] as const;
+export type AttestationId = (typeof attestationIds)[number];

@@ -20,6 +20,11 @@ const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 type Port = z.infer<typeof portSchema>;
 type Outcome = { kind: "sent"; appointment: SavedAppointment["appointment"]; secret: string } | { kind: "retry"; afterMs?: number } | { kind: "refused"; failure: OutboxFailure };
 
+type ServerAnswer = {
+  appointment?: SavedAppointment["appointment"];
+  secret?: unknown;
+  error?: { code?: unknown; issues?: unknown; alternatives?: unknown };
+};
 export type DeliveryOptions = { force?: boolean; fetchImpl?: typeof fetch; now?: () => number };
 
 /** The API's address: relative in the app, absolute where tests run outside a page. */
@@ -88,7 +93,8 @@ async function post(entry: OutboxEntry, fetchImpl: typeof fetch): Promise<Outcom
   } catch {
     return { kind: "retry" };
   }
-  const body = (await response.json().catch(() => null)) as Record<string, any> | null;
+  // Read as the contract describes it; each field is checked before it is used.
+  const body = (await response.json().catch(() => null)) as ServerAnswer | null;
   if (response.ok) {
     const appointment = body?.appointment;
     if (typeof appointment?.code === "string" && typeof body?.secret === "string") return { kind: "sent", appointment, secret: body.secret };

@@ -12,7 +12,7 @@ import type { Sealed, SealedBlob } from "@/lib/client/device/device-crypto";
  * or encrypted under the device key: the answers, kept only to give them back when the server
  * asks the person to change something (a slot taken meanwhile, a field refused).
  */
-export type OutboxState = "waiting" | "sending" | "needs_attention" | "sent";
+type OutboxState = "waiting" | "sending" | "needs_attention" | "sent";
 
 export type OutboxFailure = ApiFailure;
 

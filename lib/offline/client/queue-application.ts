@@ -52,7 +52,7 @@ export async function queueApplication({ draft, photos, port, locale, idempotenc
 }
 
 /** Where the browser has Background Sync, it sends the outbox even after the app is closed. */
-export async function askForBackgroundSync(): Promise<void> {
+async function askForBackgroundSync(): Promise<void> {
   try {
     const registration = await navigator.serviceWorker?.getRegistration();
     const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;

@@ -16,7 +16,7 @@ export type ShellControl = {
 
 // The page reads this attribute (tests and `npm run bench:offline` wait for it): the language
 // whose pages, ports and keys are stored.
-export const OFFLINE_READY_ATTRIBUTE = "data-offline-ready";
+const OFFLINE_READY_ATTRIBUTE = "data-offline-ready";
 
 // The state below belongs to the page, not to a React component: a component mounted again
 // (a step change can remount the layout's children) must not forget that a version waits, or

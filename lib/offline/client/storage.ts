@@ -5,8 +5,8 @@ import "client-only";
  */
 
 // Below this, a few photos (about 100 KB each) and a sealed application may no longer fit.
-export const LOW_FREE_BYTES = 10 * 1024 * 1024;
-export const HIGH_USED_SHARE = 0.9;
+const LOW_FREE_BYTES = 10 * 1024 * 1024;
+const HIGH_USED_SHARE = 0.9;
 
 /** True when the person should be warned: less than 10 MB free, or more than 90% used. */
 export function isStorageLow({ usage, quota }: { usage?: number; quota?: number }): boolean {

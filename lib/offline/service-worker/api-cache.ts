@@ -11,8 +11,8 @@ import type { WorkboxPlugin } from "workbox-core/types";
  * with the time it was fetched so the page can say "as of …". Nothing else of the API is touched:
  * POST/DELETE and anything carrying Authorization always go to the network.
  */
-export const API_CACHE = "puerta-api";
-export const CACHED_AT_HEADER = "x-puerta-cached-at";
+const API_CACHE = "puerta-api";
+const CACHED_AT_HEADER = "x-puerta-cached-at";
 
 // Long enough for a slow 4G answer, short enough that a person on a dead connection sees the
 // stored ports at once instead of a spinner.
@@ -20,7 +20,7 @@ const NETWORK_TIMEOUT_SECONDS = 4;
 
 const PUBLIC_GETS = [/^\/api\/v1\/ports$/, /^\/api\/v1\/ports\/[^/]+\/availability$/, /^\/api\/v1\/keys$/];
 
-export const isCachedApi = (url: URL, request: Request) =>
+const isCachedApi = (url: URL, request: Request) =>
   url.origin === self.location.origin &&
   request.method === "GET" &&
   !request.headers.has("authorization") &&

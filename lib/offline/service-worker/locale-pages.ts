@@ -8,7 +8,7 @@ import { buildVersion, locales, pagesByLocale } from "./build-data";
  * scripts precached beside them.
  */
 const PAGES_PREFIX = "puerta-pages-";
-export const pagesCacheName = `${PAGES_PREFIX}${buildVersion}`;
+const pagesCacheName = `${PAGES_PREFIX}${buildVersion}`;
 
 // The last language used, so `/` (whose redirect needs the server) still opens the app offline.
 const STATE_CACHE = "puerta-state";

@@ -107,8 +107,11 @@ export function displayName(t: Pick<TravelerDraft, "givenNames" | "familyNames">
   return [t.givenNames, t.familyNames].filter(Boolean).join(" ");
 }
 
+/** The booking steps whose answers the check step asks for; each is also a page, /book/<step>. */
+type AnswerStep = "eligibility" | "travelers" | "photos" | "port";
+
 /** Which steps are complete, so a step can send the person back to the first one missing. */
-export function firstIncompleteStep(draft: Draft, photoIds: ReadonlySet<string>): string | null {
+export function firstIncompleteStep(draft: Draft, photoIds: ReadonlySet<string>): AnswerStep | null {
   if (draft.attestations.length === 0 || !draft.location) return "eligibility";
   if (draft.travelers.length === 0) return "travelers";
   if (draft.travelers.some((t) => !photoIds.has(t.id))) return "photos";

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { attestationIds } from "@/lib/eligibility/shared/attestations";
 
 /**
  * Every setting Puerta reads from its environment, validated once. A bad value stops the app at
@@ -34,12 +33,14 @@ const envSchema = z.object({
   // How old the device's location reading may be when the application arrives. Long by default:
   // applications are filled offline and may wait in the queue for a signal.
   LOCATION_MAX_AGE_HOURS: integer(1, 24 * 30).default(72),
-  // Comma-separated ids of the statements every applicant attests (shown from messages/).
+  // Comma-separated ids of the statements every applicant attests (shown from messages/). Absent:
+  // the booking app's own list, which the eligibility domain supplies
+  // (lib/eligibility/server/attestations.ts): the platform knows no domain.
   PUERTA_ATTESTATIONS: z
     .string()
-    .default(attestationIds.join(","))
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-z0-9_]{1,64}$/)).min(1)),
+    .optional()
+    .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9_]{1,64}$/)).min(1).optional()),
   // Days before the first bookable day a slot opens (1 = from tomorrow) and the last bookable day.
   BOOKING_FIRST_DAY: integer(0, 30).default(1),
   BOOKING_HORIZON_DAYS: integer(1, 90).default(14),
@@ -66,6 +67,10 @@ const envSchema = z.object({
   // an index; absent: generated into PUERTA_DATA_DIR. Instances sharing a database must share it.
   PUERTA_PEPPER: z.string().min(32).optional(),
   PUERTA_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  // Days unsent answers stay on a phone. Built into the browser bundle (lib/client/config/env.ts
+  // reads it there); checked here too so that a bad value stops the server at start, by name,
+  // rather than quietly falling back to 30 days on every phone.
+  NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: integer(1, 3650).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
 import "server-only";
-import { createTranslator } from "use-intl/core";
+import { createTranslator, type MessageKeys, type NestedKeyOf } from "use-intl/core";
 import ar from "@/messages/ar.json";
 import en from "@/messages/en.json";
 import es from "@/messages/es.json";
@@ -15,6 +15,8 @@ export type Messages = typeof en;
 export const catalogs: Record<Locale, Messages> = { en, es, ht, pt, fr, ru, ar };
 
 type Values = Record<string, string | number>;
+/** A message under `errors`, checked against the English catalog: `codes.slot_full`. */
+type ErrorMessageKey = MessageKeys<Messages["errors"], NestedKeyOf<Messages["errors"]>>;
 
 /**
  * A translator for one namespace that never throws: a message missing from a catalog falls back
@@ -23,8 +25,6 @@ type Values = Record<string, string | number>;
 export function translatorFor(locale: Locale, namespace: "errors") {
   const primary = createTranslator({ locale, messages: catalogs[locale], namespace });
   const fallback = createTranslator({ locale: "en", messages: en, namespace });
-  return (key: string, values?: Values): string => {
-    const k = key as Parameters<typeof primary>[0];
-    return primary.has(k) ? primary(k, values) : fallback.has(k) ? fallback(k, values) : key;
-  };
+  return (key: ErrorMessageKey, values?: Values): string =>
+    primary.has(key) ? primary(key, values) : fallback.has(key) ? fallback(key, values) : key;
 }

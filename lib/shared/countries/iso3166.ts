@@ -32,7 +32,8 @@ export const alpha3ToAlpha2: ReadonlyMap<string, string> = new Map(
 );
 
 /** ICAO 9303 codes for nationality only (never a country of birth or a document's issuer). */
-export const nationalityOnlyCodes: ReadonlySet<string> = new Set(["XXA", "XXB", "XXC", "XXX"]);
+export const nationalityOnly = ["XXA", "XXB", "XXC", "XXX"] as const;
+const nationalityOnlyCodes: ReadonlySet<string> = new Set(nationalityOnly);
 
 export function isCountryCode(code: string): boolean {
   return alpha3ToAlpha2.has(code);

@@ -1,9 +1,10 @@
 import type { ErrorCode } from "./codes";
+import type { IssueKey } from "./issue-keys";
 
 /** One problem with one field of the input; `key` names a message under `errors.issues`. */
 export type Issue = {
   path: string;
-  key: string;
+  key: IssueKey;
   values?: Record<string, string | number>;
 };
 

@@ -1,51 +1,11 @@
 import { safeParse } from "zod/mini";
 import type * as core from "zod/v4/core";
 import { validationFailed, type Issue } from "./app-error";
+import { isIssueKey } from "./issue-keys";
 
-/** Keys a schema may name as its custom message; each has a message under `errors.issues`. */
-export const issueKeys = [
-  "required",
-  "invalid_type",
-  "invalid_value",
-  "invalid_option",
-  "invalid_format",
-  "too_long",
-  "too_short",
-  "too_many",
-  "too_few",
-  "too_large",
-  "too_small",
-  "invalid_characters",
-  "name_required",
-  "invalid_date",
-  "date_in_future",
-  "date_too_early",
-  "invalid_datetime",
-  "invalid_country",
-  "invalid_language",
-  "invalid_document_number",
-  "invalid_phone",
-  "invalid_email",
-  "attestation_missing",
-  "location_too_old",
-  "location_in_future",
-  "duplicate_traveler",
-  "slot_required",
-  "slot_not_applicable",
-  "photo_missing",
-  "photo_not_an_image",
-  "photo_too_large",
-  "photo_too_many_pixels",
-  "photo_undecodable",
-  "already_booked",
-  "invalid_json",
-] as const;
-
-export type IssueKey = (typeof issueKeys)[number];
-const known: ReadonlySet<string> = new Set(issueKeys);
 
 export function keyForIssue(issue: core.$ZodIssue): Pick<Issue, "key" | "values"> {
-  if (known.has(issue.message)) return { key: issue.message };
+  if (isIssueKey(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case "invalid_type":
       return { key: issue.input === undefined ? "required" : "invalid_type" };
@@ -71,7 +31,7 @@ export function keyForIssue(issue: core.$ZodIssue): Pick<Issue, "key" | "values"
 }
 
 /** Turns zod's issues into the API's: a dotted path (`travelers.0.dateOfBirth`) and a message key. */
-export function toIssues(error: core.$ZodError, prefix: (string | number)[] = []): Issue[] {
+function toIssues(error: core.$ZodError, prefix: (string | number)[] = []): Issue[] {
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join("."),
     ...keyForIssue(issue),

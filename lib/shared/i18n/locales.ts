@@ -9,6 +9,14 @@ export function isLocale(value: string): value is Locale {
   return (locales as readonly string[]).includes(value);
 }
 
+/**
+ * A route's `[locale]` segment as a Locale. The layout has already answered 404 for any other
+ * value; metadata, which Next.js may ask for first, falls back to English.
+ */
+export function routeLocale(segment: string): Locale {
+  return isLocale(segment) ? segment : defaultLocale;
+}
+
 export function textDirection(locale: Locale): "ltr" | "rtl" {
   return rightToLeft.has(locale) ? "rtl" : "ltr";
 }

@@ -5,7 +5,7 @@ import { routing } from "./routing";
 const navigation = createNavigation(routing);
 
 // Navigation only through these: they keep the locale prefix on every link.
-export const { redirect, usePathname, useRouter, getPathname } = navigation;
+export const { usePathname, useRouter } = navigation;
 
 /**
  * The locale-keeping Link, without Next.js's prefetching by default: on a prepaid plan every

@@ -11,8 +11,6 @@ import { isCalendarDate } from "@/lib/shared/time/dates";
 
 import { MAX_NAME_LENGTH, MAX_TRAVELERS } from "./limits";
 
-export { MAX_NAME_LENGTH, MAX_TRAVELERS };
-
 // Any script's letters and combining marks, spaces, and the punctuation names really carry
 // (O'Brien, Jean-Baptiste, St. John, Lê, ʻOkusitino). No digits, markup or statement syntax.
 const NAME_PATTERN = /^[\p{L}\p{M}\p{Zs}'’ʼʻ.\-‐,\u200c\u200d]*$/u;
@@ -33,7 +31,7 @@ const blankAsAbsent = <T extends z.ZodMiniType>(schema: T, clean: (value: string
     z.optional(schema),
   );
 
-export const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));
+const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));
 
 const countryCode = z.string().check(z.refine(isCountryCode, { error: "invalid_country" }));
 const nationality = z.string().check(z.refine(isNationalityCode, { error: "invalid_country" }));
@@ -68,7 +66,7 @@ export const travelerSchema = z
     }),
   );
 
-export const locationSchema = z.object({
+const locationSchema = z.object({
   latitude: z.number().check(z.gte(-90), z.lte(90)),
   longitude: z.number().check(z.gte(-180), z.lte(180)),
   accuracy: z.optional(z.number().check(z.gte(0), z.lte(1_000_000))),
@@ -92,7 +90,6 @@ export const applicationSchema = z.object({
 });
 
 export type Application = z.infer<typeof applicationSchema>;
-export type Traveler = z.infer<typeof travelerSchema>;
 export type Location = z.infer<typeof locationSchema>;
 
 export const availabilityQuerySchema = z.object({ from: calendarDate, to: calendarDate });

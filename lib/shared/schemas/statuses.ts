@@ -12,4 +12,3 @@ export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
 /** A stored photo: re-encoded, waiting for the background re-encode, or found unreadable by it. */
 export const photoStatuses = ["ready", "pending", "unreadable"] as const;
-export type PhotoStatus = (typeof photoStatuses)[number];

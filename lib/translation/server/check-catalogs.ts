@@ -13,7 +13,7 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 
 export const SOURCE_LOCALE = "en";
 
-export interface BrokenMessage {
+interface BrokenMessage {
   key: string;
   /** The parser's error kind (e.g. `EXPECT_ARGUMENT_CLOSING_BRACE`), or ours for a wrong shape. */
   error: string;
@@ -25,7 +25,7 @@ export interface BrokenMessage {
   message?: string;
 }
 
-export interface PlaceholderMismatch {
+interface PlaceholderMismatch {
   key: string;
   /** In English, not in the translation, written as `{name}` or `<tag>`. */
   missing: string[];
@@ -92,7 +92,7 @@ export function checkCatalogs(
   };
 }
 
-export function problemCount(r: LocaleReport): number {
+function problemCount(r: LocaleReport): number {
   return (r.unreadable ? 1 : 0) + r.missing.length + r.extra.length + r.broken.length + r.placeholders.length;
 }
 

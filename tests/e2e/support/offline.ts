@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import config from "../../../playwright.config";
 
 /** The Chromium flags the config uses, for tests that launch their own persistent browser. */
@@ -20,8 +20,4 @@ export async function cachedPagePaths(page: Page): Promise<string[]> {
     const keys = await Promise.all(names.map(async (name) => (await caches.open(name)).keys()));
     return keys.flat().map((request) => new URL(request.url).pathname);
   });
-}
-
-export async function goOffline(context: BrowserContext) {
-  await context.setOffline(true);
 }

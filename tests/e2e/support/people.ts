@@ -4,7 +4,7 @@ import type { TravelerAnswers } from "./booking-flow";
 const SYLLABLES = ["ma", "ri", "lo", "sa", "te", "no", "ga", "bi", "lu", "pe", "ra", "so", "di", "ca", "mi", "ne"];
 
 /** A name nobody else in the database has: one active appointment per person spans all tests. */
-export function uniqueWord(): string {
+function uniqueWord(): string {
   const word = Array.from(randomBytes(5), (b) => SYLLABLES[b % SYLLABLES.length]).join("");
   return word[0].toUpperCase() + word.slice(1);
 }

@@ -7,7 +7,7 @@ let cached: Promise<Buffer> | undefined;
  * gradient (800×600 by default), which decodes, re-encodes and passes the server's checks like a
  * phone's photo. The noise is from a fixed seed, so every run sends the same bytes.
  */
-export function jpegPhoto(): Promise<Buffer> {
+function jpegPhoto(): Promise<Buffer> {
   return (cached ??= makeJpeg(800, 600));
 }
 

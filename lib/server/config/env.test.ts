@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./env";
+
+describe("parseConfig", () => {
+  it("leaves the attestations to the eligibility domain when none are configured", () => {
+    expect(parseConfig({}).PUERTA_ATTESTATIONS).toBeUndefined();
+  });
+
+  it("reads a configured list of attestations", () => {
+    expect(parseConfig({ PUERTA_ATTESTATIONS: "in_mexico, adult" }).PUERTA_ATTESTATIONS).toEqual(["in_mexico", "adult"]);
+  });
+
+  it("stops on an empty list of attestations, naming the variable", () => {
+    expect(() => parseConfig({ PUERTA_ATTESTATIONS: " , " })).toThrow(/PUERTA_ATTESTATIONS/);
+  });
+
+  it.each(["0", "1.5", "ten", "3651"])("stops on NEXT_PUBLIC_DRAFT_EXPIRY_DAYS=%s, naming the variable", (value) => {
+    expect(() => parseConfig({ NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: value })).toThrow(/NEXT_PUBLIC_DRAFT_EXPIRY_DAYS/);
+  });
+
+  it("accepts a whole number of days for unsent answers", () => {
+    expect(parseConfig({ NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: "14" }).NEXT_PUBLIC_DRAFT_EXPIRY_DAYS).toBe(14);
+  });
+});
