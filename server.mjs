@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import v8 from "node:v8";
 import next from "next";
-import { resolveClientAddress } from "@/lib/server/http/forwarded-for.mjs";
+import { resolveClientAddress } from "./lib/server/http/forwarded-for.mjs";
 
 // The old generation may grow to 4× what survived the last full collection before the next one
 // (V8's own ceiling, which it otherwise reaches only after seconds of heavy load). After a quiet
