@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 // embedded database of its own (a fresh data folder per run).
 export default defineConfig({
   testDir: "tests/e2e",
+  // Test files may import server modules (see tests/e2e/tsconfig.json).
+  tsconfig: "./tests/e2e/tsconfig.json",
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
