@@ -4,8 +4,7 @@ import { useState, type ReactNode } from "react";
 /**
  * A radio button drawn as a large card (the whole card is the target). Its checked and keyboard
  * focus looks come from React state, not from CSS `:has(:checked)` / `:has(:focus-visible)`: with
- * eight ports on the page, dropping those selectors halved the browser's first style pass
- * (31 → 16 ms in a Lighthouse trace on this machine, before its 4× phone slowdown).
+ * eight ports on the page, those selectors doubled the browser's first style pass on a phone.
  */
 export function RadioCard({
   id,

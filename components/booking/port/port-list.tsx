@@ -10,8 +10,8 @@ export type Port = z.infer<typeof portSchema>;
 
 /**
  * The time now at one port, moved on every minute. Empty on the first render and filled in a
- * transition: a phone's first date format loads ICU's data (~70 ms at Lighthouse's 4× slowdown)
- * and each zone costs more; as one render they held the whole list back in one long task. Now the
+ * transition: a phone's first date format loads ICU's data and each zone costs more; as one
+ * render they held the whole list back in one long task. Now the
  * list paints first and React may yield between the clocks. The line keeps its height meanwhile,
  * so nothing moves when the time arrives.
  */

@@ -35,9 +35,8 @@ const resolver: Resolver<TravelerDraft> = async (values) => {
 export function TravelerForm() {
   // Which traveler comes from `?id=`, known only in the browser: `useSearchParams` makes only this
   // boundary wait for the browser (see step-route.tsx). Its fallback is empty on purpose: a
-  // disabled copy of the form's first screen was measured (bench:web, 3 runs against the previous
-  // build, same load) to make this page slower (median 89 against 97), the phone rendering the
-  // form's top twice and then throwing it away.
+  // disabled copy of the form's first screen makes the phone render the form's top twice and
+  // throw one away, which made the page slower in bench:web.
   return (
     <Suspense>
       <TravelerById />

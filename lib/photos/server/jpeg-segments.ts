@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * A JPEG's structure, read from its marker segments without decoding a pixel (microseconds, where
- * decoding and re-encoding cost ~5 ms of CPU a photo). The booking request uses it to refuse what
+ * decoding and re-encoding cost milliseconds of CPU a photo). The booking request uses it to refuse what
  * is plainly broken and to drop the metadata segments at once; the full re-encode follows in the
  * background (lib/photos/server/pending.ts).
  *
@@ -39,7 +39,7 @@ type Frame = { width: number; height: number; components: { id: number; table: n
  * zero-sized, a second one, inconsistent lengths or sampling factors); a scan naming a component
  * the frame lacks or a quantization table never defined; a segment running past the end; no
  * end-of-image marker (a truncated upload). Replaces an image library's header read on the booking
- * path: this walks the file once, where a call into libvips costs a thread hop and ~0.5 ms.
+ * path: this walks the file once, where a call into libvips costs a thread hop and far more.
  *
  * The walk continues through the entropy-coded data (stuffed 0xFF00 bytes and restart markers are
  * data) to the FIRST end-of-image marker: segments between a progressive file's scans are

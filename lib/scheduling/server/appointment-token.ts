@@ -18,9 +18,9 @@ const base64url = (text: string) => Buffer.from(text, "utf8").toString("base64ur
  * published key, that this code, port, slot and party size were issued by Puerta. No names.
  *
  * Signed with node:crypto rather than a JOSE library's WebCrypto path: one is signed for every
- * booking, and at the minute slots open WebCrypto's job cost ~0.35 ms of the main thread a token
- * against ~0.03 ms here (RFC 7515: ES256 is the raw r‖s signature, "ieee-p1363"). Verified in the
- * tests with jose, as an outside client would.
+ * booking, and WebCrypto's sign job holds the main thread about ten times longer at the minute
+ * slots open (docs/performance.md). RFC 7515: ES256 is the raw r‖s signature, "ieee-p1363".
+ * Verified in the tests with jose, as an outside client would.
  */
 export async function signAppointmentToken(claims: TokenClaims, issuedAt: Date): Promise<string> {
   const { signing } = await getServerKeys();

@@ -1,9 +1,9 @@
 import "server-only";
 /**
  * multipart/form-data (RFC 7578) read from a body already in memory (it was read with a size
- * limit). Written for the booking request, where the platform's `Response.formData()` cost
- * ~0.5 ms of CPU a request, wrapping every photo in a Blob only to copy it out again; this is a
- * handful of `indexOf` calls over the bytes, and each part's content is a view, never a copy.
+ * limit). Written for the booking request, where the platform's `Response.formData()` wraps every
+ * photo in a Blob only to copy it out again; this is a handful of `indexOf` calls over the bytes,
+ * and each part's content is a view, never a copy.
  *
  * Strict, because clients are ours or follow the contract: CRLF line ends, a closing delimiter,
  * and a Content-Disposition of `form-data` with a name on every part. Anything else is `null`

@@ -20,7 +20,7 @@ function entering(portId: string, { closesAt, oldest }: EnteringWindow) {
 /**
  * The draw's requests. One query returns a compact row per request, its travelers' person keys
  * joined in the database: tens of thousands of requests a day make ORM row mapping and one object
- * per traveler the bulk of the cost (measured with bench:draw).
+ * per traveler the bulk of the cost (see docs/performance.md).
  */
 export async function enteringRequests(tx: Executor, portId: string, window: EnteringWindow): Promise<EntryRow[]> {
   return rows<EntryRow>(
