@@ -48,7 +48,9 @@ for (const locale of ["en", "ar", "ht"] as const satisfies Locale[]) {
     await flow.openCamera();
     await auditScreen(page, "photos, camera open");
     await flow.button(m.photo.takePhoto).click();
-    await expect(flow.usePhotoButton).toBeVisible();
+    // Preparing a photo (scaled, compressed and checked on the device) takes seconds on a slow or
+    // busy machine, as on a cheap phone: the page says so meanwhile, and the review follows.
+    await expect(flow.usePhotoButton).toBeVisible({ timeout: 20_000 });
     await auditScreen(page, "photos, review");
     await flow.usePhotoButton.click();
     await expect(page.getByText(m.photos.done)).toBeVisible();
