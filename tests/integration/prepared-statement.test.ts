@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlState, type Database } from "@/lib/server/db/connection";
+import type { Database } from "@/lib/server/db/connection";
+import { sqlState } from "@/lib/server/log/database-error-fields";
 import { preparedStatement } from "@/lib/server/db/prepared";
 import { freshDatabase } from "../support/database";
 

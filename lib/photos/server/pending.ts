@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/server/db/connection";
+import { log } from "@/lib/server/log/logger";
 import { claimPendingPhotos, inTransaction, setPhotoOutcome, type PhotoOutcome } from "./data/pending-photos";
 import { normalizePhoto, PhotoRejected } from "./process";
 
@@ -38,8 +39,15 @@ export async function asSubmission<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Re-encodes up to `limit` pending photos in one transaction; returns how many it handled. A
- * photo that cannot be decoded becomes `unreadable` (its bytes are dropped), never an error.
+ * Re-encodes up to `limit` pending photos in one transaction; returns how many it handled.
+ *
+ * A photo reaches this queue only after the booking request decoded its image data in full
+ * (process.ts acceptPhoto): nothing a person sends that does not decode is ever stored. The
+ * re-encode checks everything again, so a photo it finds undecodable changed in storage after it
+ * was accepted, a fault of ours, not of the person's. It becomes `unreadable` (its bytes are
+ * dropped, so the queue moves on), and the fault is logged as an error for the operator; the
+ * appointment stands, as the person did everything asked of them, and the officer takes a
+ * photo at the port.
  */
 export async function reencodePendingPhotos(db: Db, limit = BATCH): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -49,6 +57,7 @@ export async function reencodePendingPhotos(db: Db, limit = BATCH): Promise<numb
         ({ jpeg }): PhotoOutcome => ({ status: "ready", jpeg, upload: null }),
         (error: unknown): PhotoOutcome => {
           if (!(error instanceof PhotoRejected)) throw error;
+          log.error("a stored photo no longer decodes", { fields: { reason: error.reason } });
           return { status: "unreadable", jpeg: null, upload: null };
         },
       );
@@ -77,7 +86,7 @@ export function wakePhotoWorker(): void {
   if (w.running) return;
   w.running = true;
   drain(w)
-    .catch((error) => console.error(`[puerta] photo re-encode failed: ${error instanceof Error ? error.name : typeof error}`))
+    .catch((error) => log.error("photo re-encode failed", { error }))
     .finally(() => {
       w.running = false;
     });

@@ -1,16 +1,24 @@
 import "server-only";
-import { errorResponse } from "./error-response";
+import { randomUUID } from "node:crypto";
+import { errorResponse, withRequestId } from "./error-response";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-/** Wraps a route handler so every failure, expected or not, answers in the one error shape. */
+/**
+ * Wraps a route handler so every failure, expected or not, answers in the one error shape, and
+ * every answer carries the request's id (`x-request-id`): the one thing a person can quote to
+ * support that leads to the server's log line, which holds nothing else of theirs.
+ */
 export function apiRoute<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
+    const requestId = randomUUID();
+    let response: Response;
     try {
-      return await handler(request, context);
+      response = await handler(request, context);
     } catch (error) {
-      return errorResponse(error, request);
+      return errorResponse(error, request, requestId);
     }
+    return withRequestId(response, requestId);
   };
 }
 

@@ -2,6 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PortStep } from "@/components/booking/port/port-step";
 import type { Port } from "@/components/booking/port/port-list";
 import { StepPage } from "@/components/layout/step-page";
+import { log } from "@/lib/server/log/logger";
 import { routeLocale } from "@/lib/shared/i18n/locales";
 import { listPublicPorts } from "@/lib/scheduling/server/ports";
 
@@ -18,7 +19,7 @@ async function portsForPage(): Promise<Port[] | null> {
     return await listPublicPorts();
   } catch (error) {
     // The database is unreachable: the page still opens, and the step asks the API (and says so).
-    console.error(`[puerta] port page without ports: ${error instanceof Error ? error.name : typeof error}`);
+    log.error("port page without ports", { error });
     return null;
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { violatedConstraint } from "@/lib/server/db/connection";
+import { violatedConstraint } from "@/lib/server/log/database-error-fields";
 import { getDb } from "@/lib/server/db/database";
 import { applicationWrite, writeValues, type ApplicationRecord } from "./application-statement";
 
