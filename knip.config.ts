@@ -16,9 +16,9 @@ const config: KnipConfig = {
   ],
   // CSS too, so that globals.css's `@import "tailwindcss"` counts as a use of the package.
   project: ["**/*.{ts,tsx,mts,mjs,css}"],
-  // The types of forwarded-for.mjs (plain JavaScript that server.mjs loads before Next.js):
-  // TypeScript reads it beside the .mjs, nothing imports it by name.
-  ignore: ["lib/server/http/forwarded-for.d.mts"],
+  // The types of the .mjs modules server.mjs loads before Next.js (plain JavaScript): TypeScript
+  // reads each beside its .mjs, nothing imports them by name.
+  ignore: ["lib/server/http/*.d.mts"],
 };
 
 export default config;

@@ -1,11 +1,26 @@
 import { count } from "drizzle-orm";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as confirmRoute } from "@/app/api/v1/appointments/[code]/confirm/route";
 import { appointments, idempotencyKeys, photos, travelers } from "@/lib/server/db/schema";
+import { catalogs } from "@/lib/server/i18n/catalogs";
+import { setLogDestination } from "@/lib/server/log/logger";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, phonePhoto, traveler } from "../support/fixtures";
 import { pngBomb } from "../support/images";
-import { book, bookingRequest, fetchAppointment, send, someSlot, type Answer } from "../support/requests";
+import {
+  availability,
+  book,
+  bookingRequest,
+  cancel,
+  confirm,
+  drawState,
+  fetchAppointment,
+  reschedule,
+  send,
+  someSlot,
+  type Answer,
+} from "../support/requests";
 
 const server = useTestServer({ MAX_BODY_BYTES: String(2 * 1024 * 1024) });
 
@@ -271,5 +286,144 @@ describe("the rules", () => {
     // Also when the other body would be refused on its own, and when it names no port.
     await refused(() => book({ ...body, travelers: [] }, key), 422, "idempotency_key_reused");
     await refused(() => book({ ...body, portId: "atlantis" }, key), 422, "idempotency_key_reused");
+  });
+});
+
+describe("hostile text and structure", () => {
+  // Refused input is answered, not logged: only 5xx answers write to the server's log.
+  const logged: string[] = [];
+  beforeAll(() => setLogDestination({ write: (line: string) => void logged.push(line) }));
+  afterAll(() => setLogDestination(null));
+  afterEach(() => {
+    expect(logged).toEqual([]);
+    logged.length = 0;
+  });
+
+  /** A copy of `app` with a NUL byte appended to the string at the dotted `path`. */
+  function withNulAt(app: Record<string, unknown>, path: string) {
+    const copy = structuredClone(app);
+    const keys = path.split(".");
+    let node = copy as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = `${node[keys.at(-1)!]}\u0000`;
+    return copy;
+  }
+
+  // PostgreSQL refuses NUL in text: before this was checked, the first three reached the database
+  // and answered 500. The other strings are held by their own patterns; this keeps it so.
+  it.each([
+    "portId",
+    "slotId",
+    "attestations.0",
+    "locale",
+    "travelers.0.givenNames",
+    "travelers.0.familyNames",
+    "travelers.0.dateOfBirth",
+    "travelers.0.sex",
+    "travelers.0.nationality",
+    "travelers.0.countryOfBirth",
+    "travelers.0.preferredLanguage",
+    "travelers.0.document.type",
+    "travelers.0.document.number",
+    "travelers.0.document.country",
+    "contact.phone",
+    "contact.email",
+    "location.capturedAt",
+    "preferredDates.0",
+  ])("refuses a NUL byte in %s", async (path) => {
+    const slot = await someSlot("san-ysidro");
+    const valid = application({
+      slotId: slot.id,
+      travelers: [traveler({ document: { type: "passport", number: "X123", country: "HND" } })],
+      contact: { phone: "+52 664 123 4567", email: "ana@example.com" },
+      preferredDates: [new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)],
+    });
+    const answer = await refused(() => book(withNulAt(valid, path)), 422, "validation_failed");
+    expect(answer.body.error.issues).toContainEqual(expect.objectContaining({ path }));
+  });
+
+  it("names the unreadable characters in the client's language, lone surrogates included", async () => {
+    const slot = await someSlot("san-ysidro");
+    const attested = ["in_mexico", "information_true", "appointment_free"];
+    // A lone surrogate is valid JSON ("\ud800") that PostgreSQL's jsonb refuses (attestations are jsonb).
+    for (const [overrides, path] of [
+      [{ portId: "san-ysidro\u0000" }, "portId"],
+      [{ slotId: `${slot.id}\u0000` }, "slotId"],
+      [{ attestations: [...attested, "\ud800"] }, "attestations.3"],
+      [{ attestations: ["\udfffin_mexico", ...attested] }, "attestations.0"],
+      [{ attestations: [...attested, "x\u001b[2J"] }, "attestations.3"],
+    ] as const) {
+      const answer = await refused(
+        () => book(application({ slotId: slot.id, ...overrides }), undefined, { "accept-language": "es" }),
+        422,
+        "validation_failed",
+      );
+      expect(answer.body.error.issues).toContainEqual({ path, code: "unreadable_characters", message: catalogs.es.errors.issues.unreadable_characters });
+    }
+  });
+
+  it("refuses a NUL byte in every path parameter with the resource's own 404", async () => {
+    const slot = await someSlot("calexico");
+    const { body: booked } = await book(application({ portId: "calexico", slotId: slot.id }));
+    for (const [run, code] of [
+      [() => availability("a\u0000b", "2026-12-01", "2026-12-02"), "port_not_found"],
+      [() => drawState("x\u0000", "2026-12-01"), "port_not_found"],
+      [() => drawState("laredo", "2026-12-01\u0000"), "draw_not_found"],
+      [() => fetchAppointment("AB\u0000CD", booked.secret), "appointment_not_found"],
+      [() => fetchAppointment(`${booked.appointment.code}\u0000`, booked.secret), "appointment_not_found"],
+      [() => cancel(`${booked.appointment.code}\u0000`, booked.secret), "appointment_not_found"],
+      [() => reschedule(`\u0000${booked.appointment.code}`, booked.secret, { slotId: slot.id }), "appointment_not_found"],
+      [() => confirm(`${booked.appointment.code}\u0000`, booked.secret), "appointment_not_found"],
+      [() => fetchAppointment("\ud800".repeat(5), booked.secret), "appointment_not_found"],
+    ] as const) {
+      const answer = await refused(run, 404, code);
+      expect(answer.body.error.issues).toBeUndefined();
+    }
+    // The appointment itself is untouched, and a NUL in the new slot's id is a validation issue.
+    const moved = await refused(() => reschedule(booked.appointment.code, booked.secret, { slotId: "calexico\u0000" }), 422, "validation_failed");
+    expect(moved.body.error.issues).toEqual([expect.objectContaining({ path: "slotId", code: "unreadable_characters" })]);
+    expect((await fetchAppointment(booked.appointment.code, booked.secret)).body.appointment.status).toBe("confirmed");
+  });
+
+  const deepArray = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+  const deepObject = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+
+  it("refuses an application nested 5,000 levels deep, also where the schema would strip it", async () => {
+    const slot = await someSlot("san-ysidro");
+    const photo = await phonePhoto();
+    const valid = JSON.stringify(application({ slotId: slot.id }));
+    for (const text of [
+      `${valid.slice(0, -1)},"extra":${deepArray(5000)}}`,
+      `${valid.slice(0, -1)},"extra":${deepObject(5000)}}`,
+      `{"portId":${deepArray(5000)}}`,
+      deepArray(5000),
+    ]) {
+      const answer = await refused(() => send(bookingRequest(text, { photos: [photo], headers: { "accept-language": "ar" } })), 422, "validation_failed");
+      expect(answer.body.error.issues).toEqual([
+        { path: "application", code: "nested_too_deeply", message: catalogs.ar.errors.issues.nested_too_deeply },
+      ]);
+      expect(answer.body.error.message).toBe(catalogs.ar.errors.codes.validation_failed);
+    }
+    // What an honest client nests (four levels, and then some) passes the bound.
+    const roomy = `${valid.slice(0, -1)},"extra":${deepArray(60)}}`;
+    expect((await send(bookingRequest(roomy, { photos: [photo] }))).status).toBe(201);
+  });
+
+  it("refuses JSON bodies of reschedule and confirm nested 5,000 levels deep", async () => {
+    const slot = await someSlot("calexico");
+    const { body: booked } = await book(application({ portId: "calexico", slotId: slot.id }));
+    const { code } = booked.appointment;
+    const rescheduled = await refused(() => reschedule(code, booked.secret, `{"slotId":"x","extra":${deepArray(5000)}}`), 400, "malformed_request");
+    expect(rescheduled.body.error.issues).toBeUndefined();
+    const confirmRequest = new Request(`http://localhost:3000/api/v1/appointments/${code}/confirm`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${booked.secret}`, "content-type": "application/json", "accept-language": "es" },
+      body: `{"location":${deepObject(5000)}}`,
+    });
+    const confirmed = await refused(async () => {
+      const response = await confirmRoute(confirmRequest, { params: Promise.resolve({ code }) });
+      return { status: response.status, body: await response.json(), headers: response.headers };
+    }, 400, "malformed_request");
+    expect(confirmed.body.error.message).toBe(catalogs.es.errors.codes.malformed_request);
   });
 });

@@ -19,4 +19,9 @@ describe("request fingerprints", () => {
     expect(requestFingerprint({ a: 1 }, [photo])).not.toBe(requestFingerprint({ a: 2 }, [photo]));
     expect(requestFingerprint({ a: 1 }, [photo])).not.toBe(requestFingerprint({ a: 1 }, [new Uint8Array([1, 2, 4])]));
   });
+
+  it("serializes any depth without the call stack (a hostile body once overflowed it)", () => {
+    const text = "[".repeat(100_000) + "]".repeat(100_000);
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  });
 });

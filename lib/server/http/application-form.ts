@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/server/config/env";
 import { AppError, validationFailed } from "@/lib/shared/errors/app-error";
 import { mediaType, readBoundedBody } from "./body";
+import { nestsTooDeeply } from "./json-depth";
 import { parseMultipart, type MultipartPart } from "./multipart";
 import { sealedBodyLimit, unsealBody } from "./sealed-body";
 
@@ -23,6 +24,7 @@ export async function readApplicationForm(request: Request): Promise<ReceivedFor
   } catch {
     throw validationFailed([{ path: "application", key: "invalid_json" }]);
   }
+  if (nestsTooDeeply(application)) throw validationFailed([{ path: "application", key: "nested_too_deeply" }]);
   const photos: (Uint8Array | undefined)[] = [];
   for (const { name, filename, data } of parts) {
     const match = /^photo\.(\d)$/.exec(name);

@@ -3,6 +3,7 @@ import type * as core from "zod/v4/core";
 import { AppError } from "@/lib/shared/errors/app-error";
 import { parseOrThrow } from "@/lib/shared/errors/zod-issues";
 import { mediaType, readBoundedBody } from "./body";
+import { nestsTooDeeply } from "./json-depth";
 
 /** JSON bodies of the API are small (a slot id, a location); a larger one is refused unread. */
 const MAX_JSON_BYTES = 64 * 1024;
@@ -21,9 +22,13 @@ export async function readOptionalJsonBody<T extends core.$ZodType>(request: Req
 async function parseJson(request: Request): Promise<unknown> {
   if (mediaType(request) !== "application/json") throw new AppError("unsupported_media_type");
   const text = new TextDecoder().decode(await readBoundedBody(request, MAX_JSON_BYTES));
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("malformed_request");
   }
+  // Unreadable like broken JSON: no body of these endpoints nests more than two levels.
+  if (nestsTooDeeply(body)) throw new AppError("malformed_request");
+  return body;
 }

@@ -35,6 +35,10 @@ const issueKeys = [
   "photo_undecodable",
   "already_booked",
   "invalid_json",
+  // Control characters or half a surrogate pair: text no field may hold (see schemas/application.ts).
+  "unreadable_characters",
+  // JSON nested deeper than any honest client sends (see lib/server/http/json-depth.ts).
+  "nested_too_deeply",
 ] as const;
 
 export type IssueKey = (typeof issueKeys)[number];

@@ -31,7 +31,19 @@ const blankAsAbsent = <T extends z.ZodMiniType>(schema: T, clean: (value: string
     z.optional(schema),
   );
 
-const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));
+export const calendarDateSchema = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));
+
+// Control characters (C0 such as NUL and ESC, DEL, C1) and UTF-16 surrogates without their pair.
+// PostgreSQL refuses NUL in text and a lone surrogate in jsonb, and neither belongs in anything a
+// person types or an id the server made. No field of the contract is free text, so none needs the
+// tab or line break a note might carry; names and document numbers have stricter patterns still.
+const UNREADABLE_CHARACTERS = /[\p{Cc}\p{Cs}]/u;
+
+/** Text that may be stored and shown: no control characters, no half of a surrogate pair. */
+const readable = z.refine<string>((value) => !UNREADABLE_CHARACTERS.test(value), { error: "unreadable_characters" });
+
+/** An id the client names (a port, a slot, an appointment's code): readable text of bounded length. */
+const identifier = (maxLength: number) => z.string().check(z.minLength(1), z.maxLength(maxLength), readable);
 
 const countryCode = z.string().check(z.refine(isCountryCode, { error: "invalid_country" }));
 const nationality = z.string().check(z.refine(isNationalityCode, { error: "invalid_country" }));
@@ -40,7 +52,7 @@ export const travelerSchema = z
   .object({
     givenNames: nameField,
     familyNames: nameField,
-    dateOfBirth: calendarDate.check(z.refine((date: string) => date >= "1900-01-01", { error: "date_too_early" })),
+    dateOfBirth: calendarDateSchema.check(z.refine((date: string) => date >= "1900-01-01", { error: "date_too_early" })),
     sex: z.enum(["F", "M", "X"], { error: "invalid_option" }),
     nationality,
     countryOfBirth: countryCode,
@@ -78,23 +90,29 @@ export const contactSchema = z.object({
   email: blankAsAbsent(z.email({ error: "invalid_email" }).check(z.maxLength(254))),
 });
 
+/** Ids as the contract names them, in bodies and in paths (`/ports/{portId}`, `/appointments/{code}`). */
+export const portIdSchema = identifier(64);
+const slotIdSchema = identifier(128);
+// Written by hand, so spaces and dashes may come along: the domain's canonicalCode reads the rest.
+export const appointmentCodeSchema = identifier(32);
+
 export const applicationSchema = z.object({
-  portId: z.string().check(z.minLength(1), z.maxLength(64)),
-  slotId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  preferredDates: z.optional(z.array(calendarDate).check(z.maxLength(14))),
+  portId: portIdSchema,
+  slotId: z.optional(slotIdSchema),
+  preferredDates: z.optional(z.array(calendarDateSchema).check(z.maxLength(14))),
   locale: z.optional(z.enum(locales, { error: "invalid_option" })),
   travelers: z.array(travelerSchema).check(z.minLength(1), z.maxLength(MAX_TRAVELERS)),
   contact: z.optional(contactSchema),
-  attestations: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+  attestations: z.array(z.string().check(z.maxLength(64), readable)).check(z.maxLength(20)),
   location: locationSchema,
 });
 
 export type Application = z.infer<typeof applicationSchema>;
 export type Location = z.infer<typeof locationSchema>;
 
-export const availabilityQuerySchema = z.object({ from: calendarDate, to: calendarDate });
+export const availabilityQuerySchema = z.object({ from: calendarDateSchema, to: calendarDateSchema });
 
-export const rescheduleSchema = z.object({ slotId: z.string().check(z.minLength(1), z.maxLength(128)) });
+export const rescheduleSchema = z.object({ slotId: slotIdSchema });
 
 /** The Idempotency-Key header's form, from the contract. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;

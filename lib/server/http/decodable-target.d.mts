@@ -1,0 +1,1 @@
+export function decodableApiTarget(target: string): string;
