@@ -41,16 +41,44 @@ export function openResponse(idempotencyKey: string, sealed: Buffer): StoredResp
   return JSON.parse(plain.toString("utf8")) as StoredResponse;
 }
 
-/** JSON with sorted keys, so the same application always hashes the same. */
+/** Text to write as it is, told apart from a value still to serialize (which may be a string too). */
+class Verbatim {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * JSON with sorted keys, so the same application always hashes the same. It hashes the body as
+ * received, before validation, so it walks with a stack of its own rather than recursion: however
+ * deeply a body nests, it costs heap, never the call stack (an overflow would be a 500).
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  let out = "";
+  // Last in, first out: each container pushes its closing bracket, then its members in reverse.
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next instanceof Verbatim) {
+      out += next.text;
+    } else if (Array.isArray(next)) {
+      pending.push(new Verbatim("]"));
+      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i], new Verbatim(i > 0 ? "," : "["));
+      if (next.length === 0) out += "[";
+    } else if (next && typeof next === "object") {
+      const entries = Object.entries(next as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      pending.push(new Verbatim("}"));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, member] = entries[i];
+        pending.push(member, new Verbatim(`${i > 0 ? "," : "{"}${JSON.stringify(key)}:`));
+      }
+      if (entries.length === 0) out += "{";
+    } else {
+      // A string, number, boolean or null (undefined, which JSON.parse never makes, writes nothing).
+      out += JSON.stringify(next) ?? "";
+    }
   }
-  return JSON.stringify(value);
+  return out;
 }
 
 /**
@@ -95,7 +123,10 @@ export function idempotencyClaim(idempotencyKey: string, fingerprint: string, re
   };
 }
 
-/** Stored first responses are kept long enough for any client's retries, then forgotten. */
-export async function forgetOldIdempotencyKeys(db: Executor, now: Date, days: number): Promise<void> {
-  await deleteKeysCreatedBefore(db, new Date(now.getTime() - days * 86_400_000));
+/**
+ * Stored first responses are kept long enough for any client's retries, then forgotten; answers
+ * how many went. The purge forgets them at RETENTION_DAYS too, whichever comes first.
+ */
+export async function forgetOldIdempotencyKeys(db: Executor, now: Date, days: number): Promise<number> {
+  return deleteKeysCreatedBefore(db, new Date(now.getTime() - days * 86_400_000));
 }

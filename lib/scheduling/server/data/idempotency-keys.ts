@@ -1,6 +1,6 @@
 import "server-only";
-import { eq, lt, sql } from "drizzle-orm";
-import type { Executor } from "@/lib/server/db/connection";
+import { eq, sql } from "drizzle-orm";
+import { rows, type Executor } from "@/lib/server/db/connection";
 import { getDb } from "@/lib/server/db/database";
 import { prepared } from "@/lib/server/db/prepared";
 import { idempotencyKeys } from "@/lib/server/db/schema";
@@ -16,6 +16,19 @@ export async function readStoredFirst(keyHash: string): Promise<StoredFirst | nu
   return row ?? null;
 }
 
-export async function deleteKeysCreatedBefore(db: Executor, cutoff: Date): Promise<void> {
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff));
+/**
+ * Deletes the keys, and their stored responses, created before `cutoff`; answers how many went.
+ * Rows another instance is deleting are skipped, not waited for (it deletes them, or the next
+ * run does): two instances that scan the table from different points cannot deadlock.
+ */
+export async function deleteKeysCreatedBefore(db: Executor, cutoff: Date): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(
+    db,
+    sql`WITH gone AS (
+          DELETE FROM idempotency_keys WHERE key_hash IN
+            (SELECT key_hash FROM idempotency_keys WHERE created_at < ${cutoff} FOR UPDATE SKIP LOCKED)
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`,
+  );
+  return Number(n);
 }
