@@ -9,7 +9,8 @@ import { appointments, photos } from "@/lib/server/db/schema";
 import { useTestServer } from "../support/api";
 import { application, phonePhoto, traveler } from "../support/fixtures";
 import { bookingRequest, someSlot } from "../support/requests";
-import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withPhoneMetadata } from "../support/images";
+import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withGarbageData, withPhoneMetadata } from "../support/images";
+import { captureLog } from "../support/log-capture";
 
 const server = useTestServer();
 
@@ -59,23 +60,36 @@ describe("photos re-encoded after the booking", () => {
     expect(jpegHeaderMarkers(ready.jpeg!).filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
   });
 
-  it("keeps the appointment when a stored photo turns out undecodable, and drops that photo's bytes", async () => {
-    // The request refuses every JPEG header libjpeg refuses, so this is a safety net: a photo a
-    // decoder still rejects (here one whose Huffman table was damaged after it was stored) must
-    // not stop the queue or the appointment. The officer takes a photo at the port.
+  it("marks a photo whose stored bytes no longer decode unreadable, logs it for the operator, and keeps the appointment", async () => {
+    // The request decodes every photo's data before it stores it (photos-refused.test.ts), so this
+    // happens only if the stored bytes change afterwards: here, data damaged in the database (a
+    // Huffman table in one photo, the image data in another). The person sent good photos, so the
+    // appointment stands and the officer takes a photo at the port; the queue moves on.
     const good = await phonePhoto();
-    const { appointmentId, status } = await bookWith([good, good]);
+    const { appointmentId, status } = await bookWith([good, good, good]);
     expect(status).toBe("confirmed");
     const db = await server.db();
-    const [, second] = await storedPhotos(appointmentId);
-    const damaged = Buffer.from(second.upload!);
-    damaged[damaged.indexOf(Buffer.from([0xff, 0xc4])) + 5] = 0xff;
-    await db.update(photos).set({ upload: damaged }).where(and(eq(photos.appointmentId, appointmentId), eq(photos.position, 1)));
+    const [, second, third] = await storedPhotos(appointmentId);
+    const badTable = Buffer.from(second.upload!);
+    badTable[badTable.indexOf(Buffer.from([0xff, 0xc4])) + 5] = 0xff;
+    const store = (position: number, upload: Buffer) =>
+      db.update(photos).set({ upload }).where(and(eq(photos.appointmentId, appointmentId), eq(photos.position, position)));
+    await store(1, badTable);
+    await store(2, withGarbageData(third.upload!));
 
-    await drain();
+    const log = captureLog();
+    try {
+      await drain();
+    } finally {
+      log.stop();
+    }
     const stored = await storedPhotos(appointmentId);
-    expect(stored.map((p) => p.status)).toEqual(["ready", "unreadable"]);
+    expect(stored.map((p) => p.status)).toEqual(["ready", "unreadable", "unreadable"]);
     expect(stored[1]).toMatchObject({ jpeg: null, upload: null });
+    expect(stored[2]).toMatchObject({ jpeg: null, upload: null });
+    const faults = log.records().filter((r) => r.msg === "a stored photo no longer decodes");
+    expect(faults).toEqual([expect.objectContaining({ level: "error", reason: "undecodable" }), expect.objectContaining({ level: "error", reason: "undecodable" })]);
+    expect(log.text()).not.toContain(appointmentId);
   });
 
   it("re-encodes PNG uploads in the request", async () => {

@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import type { Sharp } from "sharp";
+import sharp, { type Sharp } from "sharp";
 
 // Images built byte by byte, for inputs no encoder would write.
 
@@ -96,4 +96,58 @@ export async function withPhoneMetadata(image: Sharp, orientation = 6): Promise<
     .jpeg()
     .toBuffer();
   return withJpegComment(jpeg, "secret comment");
+}
+
+/**
+ * A photo as the app sends it: lib/photos/client/compress.ts scales every camera frame and chosen
+ * file to 640 px on its longest side and encodes a baseline JPEG; a portrait is 480×640. Noisy,
+ * blurred content compresses like a real photo.
+ */
+export async function appPhoto(width = 480, height = 640): Promise<Buffer> {
+  const noise = { type: "gaussian" as const, mean: 128, sigma: 40 };
+  const raw = await sharp({ create: { width, height, channels: 3, background: "#000", noise } }).blur(1.5).raw().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** Where each scan's entropy-coded data lies in a JPEG: from after its SOS header to the marker that ends it. */
+export function scanData(jpeg: Buffer): { start: number; end: number }[] {
+  const scans: { start: number; end: number }[] = [];
+  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff && jpeg[at + 1] !== 0xd9; ) {
+    const marker = jpeg[at + 1];
+    at += 2 + jpeg.readUInt16BE(at + 2);
+    if (marker !== 0xda) continue;
+    let end = at;
+    // 0xFF00 is a stuffed data byte and FFD0–FFD7 restart markers: both belong to the data.
+    while ((end = jpeg.indexOf(0xff, end)) !== -1 && (jpeg[end + 1] === 0x00 || (jpeg[end + 1] >= 0xd0 && jpeg[end + 1] <= 0xd7))) end += 2;
+    scans.push({ start: at, end });
+    at = end;
+  }
+  return scans;
+}
+
+/** The same bytes every run (a test must fail the same way twice): a linear congruential generator. */
+export function seededBytes(length: number, seed: number): Buffer {
+  const out = Buffer.alloc(length);
+  let state = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}
+
+/**
+ * `jpeg` with the entropy-coded data of its scans (all, or those `which` picks), from `from` (a
+ * fraction of each) to its end, overwritten by pseudo-random bytes: every header and the end
+ * marker stay valid. 0xFF bytes become 0xFE, so no marker appears inside the data: what is left
+ * is garbage a header check cannot see.
+ */
+export function withGarbageData(jpeg: Buffer, { seed = 1, from = 0, which }: { seed?: number; from?: number; which?: number[] } = {}): Buffer {
+  const out = Buffer.from(jpeg);
+  scanData(jpeg).forEach(({ start, end }, i) => {
+    if (which && !which.includes(i)) return;
+    const at = start + Math.floor((end - start) * from);
+    out.set(seededBytes(end - at, seed + i).map((b) => (b === 0xff ? 0xfe : b)), at);
+  });
+  return out;
 }

@@ -90,7 +90,7 @@ describe("readJpeg", () => {
     expect(readJpeg(phone)).toMatchObject({ width: 20, height: 10, orientation: 8 });
   });
 
-  it("refuses frames libjpeg does not decode: lossless, 12-bit, zero-sized", async () => {
+  it("refuses frames libjpeg does not decode (lossless, 12-bit, zero-sized) and arithmetic-coded ones", async () => {
     const input = await uploadWithMetadata();
     const at = frameAt(input);
     const altered = (offset: number, value: number) => {
@@ -99,6 +99,8 @@ describe("readJpeg", () => {
       return copy;
     };
     expect(readJpeg(altered(1, 0xc3))).toBeNull(); // lossless
+    expect(readJpeg(altered(1, 0xc9))).toBeNull(); // arithmetic-coded: its data cannot be checked
+    expect(readJpeg(altered(1, 0xca))).toBeNull(); // arithmetic-coded, progressive
     expect(readJpeg(altered(4, 12))).toBeNull(); // 12-bit samples
     const zeroHeight = altered(5, 0);
     zeroHeight[at + 6] = 0;

@@ -1,9 +1,9 @@
 import "server-only";
 /**
- * A JPEG's structure, read from its marker segments without decoding a pixel (microseconds, where
- * decoding and re-encoding cost milliseconds of CPU a photo). The booking request uses it to refuse what
- * is plainly broken and to drop the metadata segments at once; the full re-encode follows in the
- * background (lib/photos/server/pending.ts).
+ * A JPEG's structure, read from its marker segments without decoding a pixel. The booking request
+ * uses it to refuse what is plainly broken before anything is decoded, and to drop the metadata
+ * segments at once; the image data is then decoded (lib/photos/server/jpeg-data.ts), and the
+ * re-encode follows in the background (lib/photos/server/pending.ts).
  *
  * Kept: APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe: how to read CMYK), which the
  * decoder needs to show the right colours and which the re-encode drops anyway. Dropped: APP1
@@ -36,7 +36,8 @@ type Frame = { width: number; height: number; components: { id: number; table: n
 /**
  * Reads a JPEG's structure and returns it with its metadata segments removed, or null when libjpeg
  * would refuse it: no frame header, or one libjpeg does not decode (lossless, hierarchical, 12-bit,
- * zero-sized, a second one, inconsistent lengths or sampling factors); a scan naming a component
+ * zero-sized, a second one, inconsistent lengths or sampling factors) or whose data cannot be
+ * checked (arithmetic-coded); a scan naming a component
  * the frame lacks or a quantization table never defined; a segment running past the end; no
  * end-of-image marker (a truncated upload). Replaces an image library's header read on the booking
  * path: this walks the file once, where a call into libvips costs a thread hop and far more.
@@ -75,7 +76,7 @@ export function readJpeg(bytes: Uint8Array): JpegReading | null {
       if (frame) return null;
       frame = readFrame(marker, body);
       if (!frame) return null;
-      progressive = marker === 0xc2 || marker === 0xca;
+      progressive = marker === 0xc2;
     }
     if (marker === DQT && !readQuantizationTables(body, tables)) return null;
     if (marker === DHT && !isValidHuffmanSegment(body)) return null;
@@ -110,13 +111,15 @@ function nextMarker(bytes: Uint8Array, from: number): number {
 }
 
 /**
- * A frame header, if libjpeg decodes that kind of frame: sequential or progressive (Huffman or
- * arithmetic coded) with 8-bit samples, 1, 3 or 4 components, a length that matches them,
- * sampling factors 1–4 and quantization tables 0–3. Lossless and hierarchical frames (C3,
- * C5–C7, CB, CD–CF), which no phone writes, are refused.
+ * A frame header, if libjpeg decodes that kind of frame: sequential or progressive, Huffman coded,
+ * with 8-bit samples, 1, 3 or 4 components, a length that matches them, sampling factors 1–4 and
+ * quantization tables 0–3. Lossless and hierarchical frames (C3, C5–C7, CB, CD–CF), which no phone
+ * writes, are refused; so are arithmetic-coded ones (C9, CA): no phone or browser writes them,
+ * browsers do not show them, and their data cannot be checked (libjpeg's arithmetic decoder fills
+ * a scan that ends early with zeros without a warning, see jpeg-data.ts).
  */
 function readFrame(marker: number, body: Uint8Array): Frame | null {
-  if (![0xc0, 0xc1, 0xc2, 0xc9, 0xca].includes(marker) || body.length < 6) return null;
+  if (![0xc0, 0xc1, 0xc2].includes(marker) || body.length < 6) return null;
   const [precision, heightHigh, heightLow, widthHigh, widthLow, count] = body;
   const height = (heightHigh << 8) | heightLow;
   const width = (widthHigh << 8) | widthLow;

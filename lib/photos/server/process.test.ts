@@ -1,8 +1,8 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { normalizePhoto, PHOTO_LIMITS, PhotoRejected, type PhotoRejectReason } from "./process";
+import { acceptPhoto, normalizePhoto, PHOTO_LIMITS, PhotoRejected, type PhotoRejectReason } from "./process";
 import { sniffImageType } from "./sniff";
-import { GPS_LATITUDE, jpegHeaderMarkers, pngBomb, rationals, withPhoneMetadata } from "@/tests/support/images";
+import { appPhoto, GPS_LATITUDE, jpegHeaderMarkers, pngBomb, rationals, withGarbageData, withPhoneMetadata } from "@/tests/support/images";
 
 // Every image is generated here with sharp (or by hand), so no binaries are committed.
 
@@ -21,8 +21,8 @@ async function phoneLikeJpeg(width: number, height: number): Promise<Buffer> {
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
 }
 
-async function rejection(bytes: Uint8Array): Promise<PhotoRejectReason> {
-  const err = await normalizePhoto(bytes).then(
+async function rejection(bytes: Uint8Array, check: (bytes: Uint8Array) => Promise<unknown> = normalizePhoto): Promise<PhotoRejectReason> {
+  const err = await check(bytes).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -101,7 +101,7 @@ describe("normalizePhoto", () => {
   });
 
   it("scales a large photo down to fit outputMaxSide and never enlarges", async () => {
-    const big = await normalizePhoto(await solid(4000, 3000).jpeg().toBuffer());
+    const big = await normalizePhoto(await solid(2048, 1536).jpeg().toBuffer());
     expect([big.width, big.height]).toEqual([640, 480]);
     expect(await sharp(big.jpeg).metadata()).toMatchObject({ width: 640, height: 480 });
     const small = await normalizePhoto(await solid(300, 400).jpeg().toBuffer());
@@ -126,9 +126,16 @@ describe("normalizePhoto", () => {
       // Header intact, scan data cut: only failOn catches this (sharp's "none" would decode it).
       ["JPEG cut mid-scan", noisy.subarray(0, noisy.length >> 1), "undecodable"],
       ["JPEG magic then garbage", garbage, "undecodable"],
+      // Every header valid, the image data random: only decoding the data finds it (jpeg-data.ts).
+      ["JPEG headers over random data", withGarbageData(noisy), "undecodable"],
+      ["progressive JPEG headers over random data", withGarbageData(await sharp(noisy).jpeg({ progressive: true }).toBuffer()), "undecodable"],
       ["PNG magic then garbage", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), garbage]), "undecodable"],
       ["over maxBytes", oversized, "too_large"],
       ["side over maxSide", await solid(10_000, 100).png().toBuffer(), "too_many_pixels"],
+      // The app sends 640 px: a camera's original is far more than any client needs to send.
+      ["a phone's 12 Mpx original", await solid(4000, 3000).jpeg().toBuffer(), "too_many_pixels"],
+      ["JPEG one pixel over maxSide", await solid(PHOTO_LIMITS.maxSide + 1, 8).jpeg().toBuffer(), "too_many_pixels"],
+      ["WebP one pixel over maxSide", await solid(8, PHOTO_LIMITS.maxSide + 1).webp().toBuffer(), "too_many_pixels"],
     ];
     for (const [name, bytes, reason] of cases) {
       expect(await rejection(bytes), name).toBe(reason);
@@ -139,9 +146,16 @@ describe("normalizePhoto", () => {
     const jpeg = await solid(64, 64).jpeg().toBuffer();
     const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
     expect(sof).toBeGreaterThan(0);
-    jpeg.writeUInt16BE(6000, sof + 5); // height
-    jpeg.writeUInt16BE(6000, sof + 7); // width: 36 Mpx, each side under maxSide
+    jpeg.writeUInt16BE(PHOTO_LIMITS.maxSide + 1, sof + 7); // width; the data holds 64 px
+    // Decoding the data first would have found it short ("undecodable"): the header came first.
     expect(await rejection(jpeg)).toBe("too_many_pixels");
+    expect(await rejection(jpeg, acceptPhoto)).toBe("too_many_pixels");
+  });
+
+  it("takes a photo at maxSide, which is over three times what the app sends", async () => {
+    expect(PHOTO_LIMITS.maxSide).toBeGreaterThanOrEqual(3 * 640);
+    const atCap = await normalizePhoto(await solid(PHOTO_LIMITS.maxSide, 1024).jpeg().toBuffer());
+    expect([atCap.width, atCap.height]).toEqual([640, 320]);
   });
 
   it("refuses a decompression bomb quickly and without allocating its pixels", async () => {
@@ -165,5 +179,31 @@ describe("normalizePhoto", () => {
     const out = await normalizePhoto(photo);
     expect([out.width, out.height]).toEqual([640, 480]);
     expect(out.jpeg.length).toBeLessThan(photo.length / 2);
+  });
+});
+
+describe("acceptPhoto", () => {
+  it("keeps the app's JPEG, checked in full, for the background re-encode, without its metadata", async () => {
+    const photo = await withPhoneMetadata(sharp(await appPhoto()));
+    const accepted = await acceptPhoto(photo);
+    expect(accepted.status).toBe("pending");
+    expect(accepted.bytes.includes(Buffer.from("CheapPhoneCo"))).toBe(false);
+    expect(await sharp(accepted.bytes).metadata()).toMatchObject({ format: "jpeg", width: 480, height: 640, orientation: 6 });
+  });
+
+  it("re-encodes PNG and WebP at once", async () => {
+    for (const bytes of [await solid(300, 200).png().toBuffer(), await solid(300, 200).webp().toBuffer()]) {
+      const accepted = await acceptPhoto(bytes);
+      expect(accepted.status).toBe("ready");
+      expect(await sharp(accepted.bytes).metadata()).toMatchObject({ format: "jpeg", width: 300, height: 200 });
+    }
+  });
+
+  it("refuses a JPEG whose image data does not decode, though every header is valid", async () => {
+    const photo = await appPhoto();
+    expect(await rejection(withGarbageData(photo), acceptPhoto)).toBe("undecodable");
+    expect(await rejection(withGarbageData(photo, { from: 0.9 }), acceptPhoto)).toBe("undecodable");
+    const end = photo.length - 2;
+    expect(await rejection(Buffer.concat([photo.subarray(0, end - 1), photo.subarray(end)]), acceptPhoto)).toBe("undecodable");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
+import { jpegDataDecodes } from "./jpeg-data";
 import { readJpeg } from "./jpeg-segments";
 import { sniffImageType, type PhotoType } from "./sniff";
 
@@ -16,19 +17,27 @@ export const PHOTO_LIMITS = {
   // A cheap phone's photo is ~100 KB and a 12 Mpx one rarely exceeds 4 MB; the whole upload is
   // held in memory, so anything bigger is refused before it is looked at.
   maxBytes: 5 * 1024 * 1024,
-  // Covers 6000×4000 (24 Mpx) sensors. Checked from the header alone, so a decompression bomb
-  // is refused before any pixel is decoded; 24 Mpx RGB is ~72 MB, the most one photo can cost.
-  maxPixels: 24_000_000,
-  // Refuses degenerate strips (e.g. 20000×1000) that pass the pixel count.
-  maxSide: 8192,
+  // The app never sends more than 640 px a side: camera frames and chosen files alike go through
+  // lib/photos/client/compress.ts, which scales to 640 and has no path that sends the original.
+  // 2048 leaves three times that for other clients (a volunteer's tool, a webcam) and bounds what
+  // a photo costs to check and decode in the request: at most 4.2 Mpx (~13 MB of pixels). A
+  // phone's 12 Mpx original is refused (photo_too_many_pixels): a client scales it first, as the
+  // app does. Checked from the header alone, so a decompression bomb is refused before any pixel
+  // is decoded. A constant, not a setting: what the app sends does not vary by deployment, and a
+  // lower value set later would turn photos already accepted and waiting for their re-encode into
+  // unreadable ones.
+  maxSide: 2048,
   // A passport photo is 600 px across: 640 is enough to recognise a face on an officer's screen,
   // keeps stored photos near 50 KB, and lets JPEG decode at reduced scale (the benchmark showed
   // re-encoding is most of a booking's CPU).
   outputMaxSide: 640,
 } as const;
 
-// Generous for a ≤24 Mpx image (~0.1 s typical); stops a pathological file from holding one
-// of the few libuv threads for long.
+/** The most pixels a photo within maxSide can have: sharp's own guard, behind ours. */
+const MAX_PIXELS = PHOTO_LIMITS.maxSide ** 2;
+
+// Generous for a photo within maxSide (tens of milliseconds); stops a pathological file from
+// holding one of the few libuv threads for long.
 const DECODE_TIMEOUT_SECONDS = 10;
 
 export type PhotoRejectReason = "not_an_image" | "too_large" | "too_many_pixels" | "undecodable";
@@ -51,21 +60,18 @@ function checkBytes(bytes: Uint8Array): PhotoType {
   return type;
 }
 
-/** Refuses a decompression bomb (or a degenerate strip) from the dimensions its header declares. */
+/** Refuses a decompression bomb (or a photo far larger than any client should send) from the dimensions its header declares. */
 function checkDimensions(width: number, height: number): void {
-  if (width * height > PHOTO_LIMITS.maxPixels || Math.max(width, height) > PHOTO_LIMITS.maxSide) {
-    throw new PhotoRejected("too_many_pixels");
-  }
+  if (Math.max(width, height) > PHOTO_LIMITS.maxSide) throw new PhotoRejected("too_many_pixels");
 }
 
 /**
- * The checks that need no pixels: size, magic bytes, and the header's own account of the image
- * (format agreeing with the magic bytes, dimensions within limits). Throws PhotoRejected.
+ * A PNG's or WebP's header: format agreeing with the magic bytes, dimensions within limits. No
+ * pixels are decoded here; the re-encode that follows decodes them all. Throws PhotoRejected.
  */
-async function checkHeader(bytes: Uint8Array): Promise<{ type: PhotoType; meta: Metadata }> {
-  const type = checkBytes(bytes);
-  // Header only: no pixels are decoded here. The size check is ours rather than sharp's
-  // limitInputPixels, so the rejection reason does not depend on sharp's error wording.
+async function checkHeader(bytes: Uint8Array, type: PhotoType): Promise<void> {
+  // The size check is ours rather than sharp's limitInputPixels, so the rejection reason does not
+  // depend on sharp's error wording.
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false, failOn: "error" }).metadata();
@@ -75,43 +81,63 @@ async function checkHeader(bytes: Uint8Array): Promise<{ type: PhotoType; meta: 
   // libvips sniffs on its own; a mismatch means the magic bytes were a disguise.
   if (meta.format !== type || !meta.width || !meta.height) throw new PhotoRejected("undecodable");
   checkDimensions(meta.width, meta.height);
-  return { type, meta };
+}
+
+/**
+ * A JPEG's structure (read in JavaScript: a decompression bomb is refused before any call into
+ * libvips), its size, then its image data decoded in full on the libuv pool. Returns the bytes to
+ * keep: the JPEG without its metadata segments. Throws PhotoRejected.
+ */
+async function checkJpeg(bytes: Uint8Array): Promise<Uint8Array> {
+  const jpeg = readJpeg(bytes);
+  if (jpeg === null) throw new PhotoRejected("undecodable");
+  checkDimensions(jpeg.width, jpeg.height);
+  const decodes = await jpegDataDecodes(jpeg.stripped, { maxPixels: MAX_PIXELS, timeoutSeconds: DECODE_TIMEOUT_SECONDS });
+  if (!decodes) throw new PhotoRejected("undecodable");
+  return jpeg.stripped;
 }
 
 /** What a booking stores of a photo: ready (re-encoded) or pending (re-encoded in the background). */
 export type AcceptedPhoto = { status: "ready"; bytes: Buffer } | { status: "pending"; bytes: Buffer };
 
 /**
- * The booking request's share of a photo. A JPEG (what the app sends) is checked from its header
- * and structure and stored with its metadata segments already removed (lib/photos/server/jpeg-segments),
- * and re-encoded later, off the request (lib/photos/server/pending.ts): decoding and re-encoding were
- * half of a booking's CPU, and on the morning slots open every core is needed for the bookings.
- * PNG and WebP (other clients; their text chunks are harder to strip safely) are re-encoded now.
+ * The booking request's share of a photo. A JPEG (what the app sends) is checked in full, its
+ * image data decoded (a photo that does not decode is refused here, never stored), and stored with
+ * its metadata segments already removed; its re-encode follows off the request
+ * (lib/photos/server/pending.ts): re-encoding was half of a booking's CPU, and on the morning slots
+ * open every core is needed for the bookings. PNG and WebP (other clients; their text chunks are
+ * harder to strip safely) are re-encoded now, their decode being their check.
  */
 export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
   if (checkBytes(bytes) !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
-  // The JPEG's own header, read in JavaScript: no call into sharp on the booking path.
-  const jpeg = readJpeg(bytes);
-  if (jpeg === null) throw new PhotoRejected("undecodable");
-  checkDimensions(jpeg.width, jpeg.height);
-  const { stripped } = jpeg;
+  const stripped = await checkJpeg(bytes);
   return { status: "pending", bytes: Buffer.from(stripped.buffer, stripped.byteOffset, stripped.byteLength) };
 }
 
 /**
  * Turns an untrusted upload into a small, upright, metadata-free sRGB JPEG, or throws
- * PhotoRejected. Cheap checks run first, so hostile input costs as little as possible.
+ * PhotoRejected. Cheap checks run first, so hostile input costs as little as possible. The
+ * background re-encode runs every check again: what it finds undecodable changed after the
+ * request accepted it (pending.ts).
  */
-export async function normalizePhoto(
-  bytes: Uint8Array,
-): Promise<{ jpeg: Buffer; width: number; height: number }> {
-  await checkHeader(bytes);
+export async function normalizePhoto(bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number }> {
+  const type = checkBytes(bytes);
+  if (type !== "jpeg") {
+    await checkHeader(bytes, type);
+    return reencode(bytes);
+  }
+  return reencode(await checkJpeg(bytes));
+}
 
+/** The re-encode itself, of a photo whose header has been checked. Throws PhotoRejected. */
+async function reencode(bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number }> {
   try {
-    // failOn "error" refuses corrupt or truncated data but tolerates the harmless libjpeg
-    // warnings some cheap phones' encoders trigger. limitInputPixels stays as a second guard.
+    // failOn "error" refuses corrupt or truncated PNG data, and WebP data libwebp can tell is
+    // broken (a lossy WebP's arithmetic-coded data has no invalid codes: random bytes decode as
+    // noise; the app never sends WebP). A JPEG's data was checked strictly before (jpeg-data.ts).
+    // limitInputPixels stays as a second guard.
     const { data, info } = await sharp(bytes, {
-      limitInputPixels: PHOTO_LIMITS.maxPixels,
+      limitInputPixels: MAX_PIXELS,
       failOn: "error",
       sequentialRead: true,
     })

@@ -1,0 +1,93 @@
+import { count, eq } from "drizzle-orm";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { reencodePendingPhotos } from "@/lib/photos/server/pending";
+import { appointments, idempotencyKeys, photos, travelers } from "@/lib/server/db/schema";
+import { catalogs } from "@/lib/server/i18n/catalogs";
+import { useTestServer } from "../support/api";
+import { application, traveler } from "../support/fixtures";
+import { appPhoto, withGarbageData } from "../support/images";
+import { bookingRequest, send, someSlot, type Answer } from "../support/requests";
+
+// Photos the booking refuses, through the real route and the real pipeline: nothing of such a
+// booking is stored, and the person hears which photo and why, in their language.
+
+const server = useTestServer();
+
+async function stored(): Promise<string> {
+  const db = await server.db();
+  const counts = await Promise.all(
+    [appointments, travelers, photos, idempotencyKeys].map(async (table) => (await db.select({ n: count() }).from(table))[0].n),
+  );
+  return counts.join(",");
+}
+
+async function bookWith(photoList: Buffer[], headers: Record<string, string> = {}): Promise<Answer> {
+  const slot = await someSlot("nogales", photoList.length);
+  const app = application({ portId: "nogales", slotId: slot.id, travelers: photoList.map(() => traveler()) });
+  return send(bookingRequest(app, { photos: photoList, headers }));
+}
+
+/** Books with these photos, expects 422 photo_invalid naming each refused photo, and that nothing was stored. */
+async function refused(photoList: Buffer[], issues: { path: string; code: string }[], locale = "en"): Promise<Answer> {
+  const before = await stored();
+  const answer = await bookWith(photoList, { "accept-language": locale });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+  expect(answer.body.error.code).toBe("photo_invalid");
+  expect(answer.body.error.issues).toEqual(
+    issues.map(({ path, code }) => ({ path, code, message: catalogs[locale as "en"].errors.issues[code as "photo_undecodable"] })),
+  );
+  expect(await stored()).toBe(before);
+  return answer;
+}
+
+describe("a photo whose image data does not decode", () => {
+  it("is refused in the request though every header is valid, and nothing is stored", async () => {
+    // A real JPEG as the app makes it, its scan data overwritten with random bytes, its end marker kept.
+    const garbage = withGarbageData(await appPhoto());
+    expect(await sharp(garbage).metadata()).toMatchObject({ format: "jpeg", width: 480, height: 640 });
+    await refused([garbage], [{ path: "photo.0", code: "photo_undecodable" }]);
+  });
+
+  it("is named among good ones, in the person's language", async () => {
+    const good = await appPhoto();
+    const answer = await refused([good, withGarbageData(good, { from: 0.5, seed: 9 })], [{ path: "photo.1", code: "photo_undecodable" }], "es");
+    expect(answer.body.error.message).toBe(catalogs.es.errors.codes.photo_invalid);
+  });
+
+  it("is refused when the data stops short of the end of the image", async () => {
+    const photo = await appPhoto();
+    const end = photo.length - 2;
+    await refused([Buffer.concat([photo.subarray(0, end - 1), photo.subarray(end)])], [{ path: "photo.0", code: "photo_undecodable" }]);
+  });
+});
+
+describe("a photo over the size cap", () => {
+  it("is refused, JPEG or PNG, from its header, and nothing is stored", async () => {
+    // 2100 px: more than three times the 640 px the app sends, and over the cap.
+    const jpeg = await appPhoto(2100, 1400);
+    const png = await sharp({ create: { width: 1400, height: 2100, channels: 3, background: "#8a6" } }).png().toBuffer();
+    await refused([jpeg, png], [
+      { path: "photo.0", code: "photo_too_many_pixels" },
+      { path: "photo.1", code: "photo_too_many_pixels" },
+    ]);
+  });
+});
+
+describe("the app's own photo", () => {
+  it("books, and the photo stored from it decodes", async () => {
+    const before = await stored();
+    const answer = await bookWith([await appPhoto()]);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(await stored()).not.toBe(before);
+
+    const db = await server.db();
+    const [row] = await db.select().from(appointments).where(eq(appointments.code, answer.body.appointment.code));
+    while ((await reencodePendingPhotos(db, 8)) > 0);
+    const [photo] = await db.select().from(photos).where(eq(photos.appointmentId, row.id));
+    expect(photo.status).toBe("ready");
+    // Decoded to the last pixel, failing on the least warning.
+    const { info } = await sharp(photo.jpeg!, { failOn: "warning" }).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([480, 640]);
+  });
+});
