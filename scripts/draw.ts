@@ -6,13 +6,15 @@
  * is still open: requests arriving later were told they are in it. Prints each draw's commitment
  * and result hash.
  *
- * Uses the app's configuration (DATABASE_URL, PUERTA_DATA_DIR for the embedded database and the
- * pepper). With the embedded PGlite database, stop the app first: one process per data folder.
+ * Uses the app's configuration (DATABASE_URL, or PUERTA_DATA_DIR for the embedded database); the
+ * pepper is the deployment's, from the database. With the embedded PGlite database, stop the app
+ * first: one process per data folder (refused while the app has it open).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getConfig } from "@/lib/server/config/env";
 import { openDatabase } from "@/lib/server/db/connection";
+import { useDatabase } from "@/lib/server/db/database";
 import { dueDraws, runDraw } from "@/lib/draw/server/run";
 import { resultHash } from "@/lib/draw/shared/publication";
 import { eq } from "drizzle-orm";
@@ -39,6 +41,8 @@ async function main(): Promise<number> {
     dataDir: path.join(config.PUERTA_DATA_DIR, "pglite"),
     poolSize: 2,
   });
+  // The draw reads the deployment's pepper from the database: this one, not a second opening.
+  useDatabase(database);
   try {
     const now = new Date();
     const targets = values.port ? [[values.port, values.date!] as [string, string]] : await dueDraws(database.db, now);

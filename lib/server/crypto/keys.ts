@@ -1,73 +1,85 @@
 import "server-only";
-import { createPrivateKey, type KeyObject, randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
-import path from "node:path";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import type { JWK } from "jose";
 import { getConfig } from "@/lib/server/config/env";
+import { processDatabase, readDeploymentKeys } from "./data/deployment-keys";
+import { loadDeploymentKeys, serverKeys, type ServerKeys } from "./deployment-keys";
 
 /**
- * The server's key material: an ES256 key that signs appointment tokens (the QR code), an
- * ECDH-ES P-256 key that queued applications are sealed to, and a pepper for keyed hashes.
- * Taken from configuration when given, else generated once into PUERTA_DATA_DIR and reused.
+ * The deployment's keys as this process holds them: an ES256 key that signs appointment tokens
+ * (the QR code), the ECDH-ES P-256 keys queued applications are sealed to, and a pepper for keyed
+ * hashes. Loaded once, at start, from the database (deployment-keys.ts), and looked up again when
+ * a rotation (npm run keys:rotate) may have changed them: a sealed application naming a key this
+ * process has not seen, or a JWKS older than a minute. A running instance follows the database
+ * then, whatever its configuration says: the configuration is checked at its next start.
  */
-export type ServerKeys = {
-  /** A node:crypto key: tokens are signed with node:crypto (see appointment-token.ts). */
-  signing: { privateKey: KeyObject; publicJwk: JWK; kid: string };
-  sealing: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
-  pepper: Buffer;
+export type { ServerKeys };
+
+/** A kid this process does not know sends it to the database at most this often. */
+const UNKNOWN_KID_RECHECK_MS = 1_000;
+/** How stale the published JWKS may be after a rotation (its response is cached an hour anyway). */
+const JWKS_RECHECK_MS = 60_000;
+
+// On globalThis: Next.js may load this module in more than one bundle of the same process.
+const holder = globalThis as typeof globalThis & {
+  __puertaKeys?: Promise<ServerKeys>;
+  __puertaKeysCheckedAt?: number;
+  __puertaKeysRecheck?: Promise<ServerKeys>;
 };
 
-type StoredKeys = { signing: JWK; sealing: JWK; pepper: string };
-
-const holder = globalThis as typeof globalThis & { __puertaKeys?: Promise<ServerKeys> };
-
 export function getServerKeys(): Promise<ServerKeys> {
-  holder.__puertaKeys ??= loadKeys();
+  holder.__puertaKeys ??= load();
   return holder.__puertaKeys;
 }
 
-async function loadKeys(): Promise<ServerKeys> {
-  const config = getConfig();
-  const stored = await storedOrGenerated(path.join(config.PUERTA_DATA_DIR, "keys.json"));
-  const signingJwk = config.PUERTA_SIGNING_JWK ? (JSON.parse(config.PUERTA_SIGNING_JWK) as JWK) : stored.signing;
-  const sealingJwk = config.PUERTA_SEALING_JWK ? (JSON.parse(config.PUERTA_SEALING_JWK) as JWK) : stored.sealing;
-  return {
-    signing: { ...(await publicEntry(signingJwk, "ES256")), privateKey: createPrivateKey({ key: { ...signingJwk }, format: "jwk" }) },
-    sealing: { ...(await publicEntry(sealingJwk, "ECDH-ES")), privateKey: (await importJWK(sealingJwk, "ECDH-ES")) as CryptoKey },
-    pepper: Buffer.from(config.PUERTA_PEPPER ?? stored.pepper, "utf8"),
-  };
+/** Forgets the keys and loads them again, as a restarted instance would (tests). */
+export function reloadServerKeys(): Promise<ServerKeys> {
+  holder.__puertaKeys = undefined;
+  return getServerKeys();
 }
 
-/** The key's public half as /api/v1/keys publishes it, and its id (the JWK thumbprint). */
-async function publicEntry(jwk: JWK, alg: "ES256" | "ECDH-ES") {
-  const { d: _private, ...publicJwk } = jwk;
-  const kid = await calculateJwkThumbprint(publicJwk);
-  return { publicJwk: { ...publicJwk, kid, alg, use: alg === "ES256" ? "sig" : "enc" }, kid };
-}
-
-async function storedOrGenerated(file: string): Promise<StoredKeys> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StoredKeys;
-  const generate = async (alg: "ES256" | "ECDH-ES") => {
-    const { privateKey } = await generateKeyPair(alg, { crv: "P-256", extractable: true });
-    return exportJWK(privateKey);
-  };
-  const keys: StoredKeys = {
-    signing: await generate("ES256"),
-    sealing: await generate("ECDH-ES"),
-    pepper: randomBytes(32).toString("base64url"),
-  };
-  mkdirSync(path.dirname(file), { recursive: true });
-  // `wx`: if another process created the file meanwhile, keep theirs and read it back.
+async function load(): Promise<ServerKeys> {
   try {
-    writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: "wx" });
+    const keys = await loadDeploymentKeys(getConfig(), await processDatabase());
+    holder.__puertaKeysCheckedAt = Date.now();
     return keys;
-  } catch {
-    return JSON.parse(readFileSync(file, "utf8")) as StoredKeys;
+  } catch (error) {
+    holder.__puertaKeys = undefined; // the next start-up attempt or request tries again
+    throw error;
   }
 }
 
-/** The public JWKS served at /api/v1/keys. */
+/**
+ * The private key that opens what a phone sealed to `kid`: the current sealing key or a retired
+ * one. A kid this process does not know may be a key another instance rotated to since it
+ * started, so the database is asked before the answer is "no such key": that answer is final for
+ * the phone, which then drops the application.
+ */
+export async function sealingKeyFor(kid: string): Promise<CryptoKey | undefined> {
+  return (await getServerKeys()).openers.get(kid) ?? (await recheck(UNKNOWN_KID_RECHECK_MS)).openers.get(kid);
+}
+
+/** The public JWKS served at /api/v1/keys: the key to seal to, and every key that verifies tokens. */
 export async function publicJwks(): Promise<{ keys: JWK[] }> {
+  // A database that does not answer leaves the keys this process has: they are still the right ones.
+  const keys = await recheck(JWKS_RECHECK_MS).catch(() => getServerKeys());
+  const [current, ...retired] = keys.verifying;
+  return { keys: [current, keys.sealing.publicJwk, ...retired] };
+}
+
+/** The keys as the database holds them now, unless they were read less than `maxAgeMs` ago. */
+async function recheck(maxAgeMs: number): Promise<ServerKeys> {
   const keys = await getServerKeys();
-  return { keys: [keys.signing.publicJwk, keys.sealing.publicJwk] };
+  if (Date.now() - (holder.__puertaKeysCheckedAt ?? 0) < maxAgeMs) return keys;
+  // Requests arriving meanwhile share the one reading.
+  holder.__puertaKeysRecheck ??= reread().finally(() => {
+    holder.__puertaKeysRecheck = undefined;
+  });
+  return holder.__puertaKeysRecheck;
+}
+
+async function reread(): Promise<ServerKeys> {
+  const keys = await serverKeys(await readDeploymentKeys(await processDatabase()));
+  holder.__puertaKeys = Promise.resolve(keys);
+  holder.__puertaKeysCheckedAt = Date.now();
+  return keys;
 }

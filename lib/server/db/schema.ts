@@ -222,3 +222,27 @@ export const draws = pgTable(
   },
   (t) => [primaryKey({ columns: [t.portId, t.date] })],
 );
+
+/**
+ * The deployment's keys, one set for every instance on the database (lib/server/crypto): the key
+ * that signs appointment tokens, the key queued applications are sealed to, and the pepper of the
+ * keyed hashes. `kid` is the JWK thumbprint of a key, a fingerprint of the pepper. `secret` is the
+ * private JWK (or the pepper) itself, in the clear: why, in lib/server/crypto/deployment-keys.ts.
+ * A rotation retires the current key and keeps it: phones seal to the key they fetched days ago,
+ * and tokens name the key that signed them.
+ */
+export const deploymentKeys = pgTable(
+  "deployment_keys",
+  {
+    purpose: text("purpose", { enum: ["signing", "sealing", "pepper"] }).notNull(),
+    kid: text("kid").notNull(),
+    secret: text("secret").notNull(),
+    createdAt: instant("created_at").notNull(),
+    retiredAt: instant("retired_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.purpose, t.kid] }),
+    // One current key per purpose, whatever instances start or rotate at once.
+    uniqueIndex("deployment_keys_one_current").on(t.purpose).where(sql`${t.retiredAt} IS NULL`),
+  ],
+);

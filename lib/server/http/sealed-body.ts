@@ -1,7 +1,7 @@
 import "server-only";
 import { compactDecrypt, decodeProtectedHeader, type CompactJWEHeaderParameters } from "jose";
 import { AppError } from "@/lib/shared/errors/app-error";
-import { getServerKeys } from "@/lib/server/crypto/keys";
+import { sealingKeyFor } from "@/lib/server/crypto/keys";
 
 /**
  * Opens an application sealed on the phone (`Content-Type: application/jose`): a compact JWE to
@@ -34,17 +34,18 @@ export type UnsealedBody = { body: Uint8Array; contentType: string };
 export async function unsealBody(sealed: Uint8Array, maxPlainBytes: number): Promise<UnsealedBody> {
   const jwe = compactText(sealed);
   const header = readHeader(jwe);
-  const { sealing } = await getServerKeys();
-  // The kid says which key the phone sealed to: a stale one (keys replaced since the phone fetched
-  // them) is refused before any work, and the check keeps a future key rotation unambiguous.
-  if (header.kid !== sealing.kid) throw unreadable();
+  // The kid says which key the phone sealed to: the current one, or one retired by a rotation
+  // since the phone fetched it (it may have held it for days), which still opens what was sealed
+  // to it. A kid the deployment never had is refused before any work.
+  const key = await sealingKeyFor(header.kid);
+  if (!key) throw unreadable();
   let plaintext: Uint8Array;
   try {
     // The allow-lists repeat the header checks inside jose itself, on the authenticated header:
     // no `dir` or key-wrapping (a key the sender picks), no RSA, no PBES2, no `none`. A zero
     // decompression limit refuses `zip`: photos do not compress, and inflating would let a small
     // body grow past the size limit.
-    ({ plaintext } = await compactDecrypt(jwe, sealing.privateKey, {
+    ({ plaintext } = await compactDecrypt(jwe, key, {
       keyManagementAlgorithms: [KEY_MANAGEMENT],
       contentEncryptionAlgorithms: [CONTENT_ENCRYPTION],
       maxDecompressedLength: 0,

@@ -8,6 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getConfig } from "@/lib/server/config/env";
 import { openDatabase } from "@/lib/server/db/connection";
+import { useDatabase } from "@/lib/server/db/database";
 import { ports } from "@/lib/server/db/schema";
 import { runDraw } from "@/lib/draw/server/run";
 import { drawDateFor, drawTimes } from "@/lib/draw/shared/schedule";
@@ -15,6 +16,9 @@ import { drawDateFor, drawTimes } from "@/lib/draw/shared/schedule";
 async function main(portId: string): Promise<void> {
   const config = getConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.PUERTA_DATA_DIR, "pglite"), poolSize: 1 });
+  // The runner reads the deployment's keys (the pepper) from the app's database: this one, not a
+  // second PGlite on the same folder, which the data-folder lock refuses.
+  useDatabase(database);
   try {
     const [port] = await database.db.select().from(ports).where(eq(ports.id, portId));
     if (port?.mode !== "draw") throw new Error(`${portId} is not a draw port`);
