@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import v8 from "node:v8";
 import next from "next";
 import { resolveClientAddress } from "./lib/server/http/forwarded-for.mjs";
+import { decodableApiTarget } from "./lib/server/http/decodable-target.mjs";
 
 // The old generation may grow to 4× what survived the last full collection before the next one
 // (V8's own ceiling, which it otherwise reaches only after seconds of heavy load). After a quiet
@@ -30,9 +31,95 @@ function fail(message) {
 const app = next({ dev: false, hostname: "0.0.0.0", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((request, response) => {
+const server = createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops);
+  // An API path Next.js could not decode would get its bare 500 (see decodable-target.mjs).
+  request.url = decodableApiTarget(request.url ?? "/");
   handle(request, response);
 })
   .listen(port, () => console.log(`[puerta] listening on http://localhost:${port}`))
   .on("error", (error) => fail(`PORT ${port}: ${error.message}`));
+
+// Every response under way is known, so that those in flight when a shutdown begins are told to
+// close their connection once answered (see shutDown).
+const inFlight = new Set();
+let stopping = false;
+server.prependListener("request", (_request, response) => {
+  inFlight.add(response);
+  response.once("close", () => inFlight.delete(response));
+  if (stopping) response.setHeader("connection", "close");
+});
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    shutDown(signal).catch((error) => {
+      console.error(`[puerta] shutdown failed: ${error?.name ?? typeof error}`);
+      process.exit(1);
+    });
+  });
+}
+
+/**
+ * SIGTERM (an orchestrator stopping or replacing this instance) or SIGINT (Ctrl-C): readiness
+ * answers 503 at once, so a load balancer stops sending. Connections are still accepted until
+ * none has come for QUIET_MS: those the kernel has already queued must not be reset (in a rush
+ * the event loop may take a moment to accept them), and a balancer needs a moment to notice.
+ * Then no new connection is accepted and idle keep-alive ones close; the requests in flight are
+ * answered, each telling its client to close the connection; the app ends its background work
+ * and closes the database (lib/lifecycle/server/shutdown.ts registers that part on globalThis:
+ * this file cannot import TypeScript), and the process exits 0. Accepting and answering are
+ * bounded together by SHUTDOWN_GRACE_MS, closing the database again: past either, the process
+ * exits 1 and what is left is cut off as by a crash, which the database survives (an
+ * acknowledged booking is committed). A second signal stops at once.
+ */
+async function shutDown(signal) {
+  stopping = true;
+  const lifecycle = globalThis.__puertaShutdown;
+  lifecycle?.begin();
+  for (const response of inFlight) if (!response.headersSent) response.setHeader("connection", "close");
+  const graceMs = lifecycle?.graceMs ?? 10_000;
+  const deadline = Date.now() + graceMs;
+  console.log(`[puerta] ${signal}: not ready; answering what is in flight, then stopping`);
+  await quiet(deadline);
+  const drained = await within(deadline - Date.now(), new Promise((resolve) => server.close(() => resolve())));
+  if (!drained) console.error(`[puerta] ${inFlight.size} requests still in flight after ${graceMs} ms: stopping anyway`);
+  const closed = await within(graceMs, lifecycle ? lifecycle.finish() : Promise.resolve());
+  if (!closed) console.error(`[puerta] the database did not close within ${graceMs} ms: stopping anyway`);
+  process.exit(drained && closed ? 0 : 1);
+}
+
+/** How long no new connection must come before the server stops accepting them. */
+const QUIET_MS = 1000;
+
+/** Resolves once a QUIET_MS passed in which no connection arrived, or at `deadline`. */
+function quiet(deadline) {
+  return new Promise((resolve) => {
+    let arrived = 0;
+    const count = () => arrived++;
+    server.on("connection", count);
+    const wait = () => {
+      const seen = arrived;
+      const look = () => {
+        if (arrived !== seen && Date.now() < deadline) return wait();
+        server.off("connection", count);
+        resolve();
+      };
+      // Looked at after the poll phase (setImmediate), where connections the kernel queued while
+      // the event loop was busy are accepted, and counted.
+      setTimeout(() => setImmediate(look), Math.max(0, Math.min(QUIET_MS, deadline - Date.now())));
+    };
+    wait();
+  });
+}
+
+/** Whether `promise` fulfilled within `ms` milliseconds. */
+function within(ms, promise) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = promise.then(
+    () => true,
+    // Only the error's kind: nothing a person sent may reach the log.
+    (error) => (console.error(`[puerta] shutdown failed: ${error?.name ?? typeof error}`), false),
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}

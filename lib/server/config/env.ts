@@ -28,6 +28,10 @@ const envSchema = z.object({
   // directly and any X-Forwarded-For they send is ignored.
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+  // On SIGTERM, how long the requests in flight may take to finish before the process stops
+  // anyway, and again how long the database may take to close. 10 s by default: a booking takes
+  // well under a second even in a rush, and orchestrators commonly kill 30 s after SIGTERM.
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   // The eligible area as a path to a GeoJSON file; absent: Mexico north of the 19th parallel.
   PUERTA_ELIGIBLE_AREA_FILE: z.string().min(1).optional(),
   // How old the device's location reading may be when the application arrives. Long by default:
@@ -60,11 +64,14 @@ const envSchema = z.object({
   // Share of a draw's seats given to the longest-waiting requests first, the rest at random. Half
   // by default: waiting counts, yet a newcomer still has a real chance.
   DRAW_LONGEST_WAITING_SHARE: z.coerce.number().min(0).max(1).default(0.5),
-  // Keys as JWK JSON; absent: generated on first start into PUERTA_DATA_DIR.
+  // Private keys as JWK JSON (P-256). The deployment's keys live in its database, one set for every
+  // instance (lib/server/crypto/deployment-keys.ts): absent, an instance uses the database's (the
+  // first start stores new ones); set, it must be the database's key or the instance refuses to
+  // start, naming the setting. On an empty database the first instance stores the configured one.
   PUERTA_SIGNING_JWK: z.string().optional(),
   PUERTA_SEALING_JWK: z.string().optional(),
   // Keyed hash secret for matching the same person across appointments without storing names in
-  // an index; absent: generated into PUERTA_DATA_DIR. Instances sharing a database must share it.
+  // an index. Like the keys above: absent, the database's; set, it must be the database's.
   PUERTA_PEPPER: z.string().min(32).optional(),
   PUERTA_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   // Days unsent answers stay on a phone. Built into the browser bundle (lib/client/config/env.ts

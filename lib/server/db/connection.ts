@@ -10,6 +10,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { log } from "@/lib/server/log/logger";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 /** What both drivers have in common: the queries are written once for PGlite and PostgreSQL. */
@@ -28,10 +30,12 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  // One process per folder: a second one is refused (data-dir-lock.ts); let go at close or exit.
+  const unlock = lockDataDir(dataDir);
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close().finally(unlock) };
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -41,7 +45,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, min: poolSize });
   // An idle connection the server drops (restart, failover) must not crash the process; the pool
   // replaces it on next use.
-  pool.on("error", (error) => console.error(`[puerta] idle database connection lost (${sqlState(error) ?? "?"})`));
+  pool.on("error", (error) => log.warn("idle database connection lost", { error }));
+  reclaimLostConnections(pool);
   // Several instances may start together on one database: one migrates, the others wait.
   const client = await pool.connect();
   try {
@@ -55,27 +60,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
 }
 
+/**
+ * The pool listens for errors only on the connections it holds idle. One checked out (a
+ * transaction, a prepared statement's own connection) whose server backend goes away
+ * (pg_terminate_backend, a restart) emits 'error', and an 'error' nobody listens to is an
+ * uncaughtException. Nor may its holder ever give it back: the ORM's transaction does not when
+ * its BEGIN is what failed, and each such connection would hold a place in the pool for good.
+ * So a checked-out connection that reports its end goes back to the pool at once, to be dropped,
+ * and its holder's own release, if it comes, does nothing. The holder's statement fails by
+ * itself (a 503, see lib/server/log/connection-lost.ts): the connection is of no use to it any more.
+ */
+function reclaimLostConnections(pool: pg.Pool): void {
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (connection) => checkedOut.add(connection));
+  pool.on("release", (_error, connection) => checkedOut.delete(connection));
+  pool.on("connect", (connection) => {
+    connection.on("error", (error) => {
+      // An idle one is the pool's own 'error' listener's to drop.
+      if (!checkedOut.has(connection)) return;
+      const release = connection.release;
+      connection.release = () => undefined;
+      release(error);
+    });
+  });
+}
+
 /** Rows of a raw statement, whichever driver ran it. */
 export async function rows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-/** The first string `field` of a database error or its causes: the ORM wraps the driver's error. */
-function errorField(error: unknown, field: "code" | "constraint", valid: (value: string) => boolean): string | undefined {
-  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const value = (e as Record<string, unknown>)[field];
-    if (typeof value === "string" && valid(value)) return value;
-  }
-  return undefined;
-}
-
-/** The SQLSTATE of a database error, looking through the ORM's wrapping. */
-export function sqlState(error: unknown): string | undefined {
-  return errorField(error, "code", (code) => /^[0-9A-Z]{5}$/.test(code));
-}
-
-/** The name of the constraint a database error reports (a unique index, say). */
-export function violatedConstraint(error: unknown): string | undefined {
-  return errorField(error, "constraint", () => true);
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { fillPlaceholders, type Query, type SQL } from "drizzle-orm";
 import pg from "pg";
-import { sqlState, type Db, type Executor } from "./connection";
+import { sqlState } from "@/lib/server/log/database-error-fields";
+import type { Db, Executor } from "./connection";
+import { isConnectionLost } from "@/lib/server/log/connection-lost";
 
 // Per database (tests open one per file), per query name.
 const cache = new WeakMap<Db, Map<string, unknown>>();
@@ -46,13 +48,15 @@ function statementFor(query: Query, name: string): PreparedStatement {
         // booking's write are expected ones (a constraint refusing seats gone or a repeat). A rush
         // would otherwise open a new PostgreSQL backend for every such refusal. After an SQL
         // error the connection is sound (the statement's own transaction is rolled back); after
-        // any other failure (a lost socket) it is dropped.
+        // any other failure (a lost socket), or an SQLSTATE saying the server ended the session
+        // (57P01 when an administrator terminated it), it is dropped: given back as sound, the
+        // next request would take a dead connection from the pool.
         const connection = await pool.connect();
         let failure: Error | undefined;
         try {
           return (await connection.query<T & pg.QueryResultRow>({ name, text: query.sql, values: fillPlaceholders(query.params, values) })).rows;
         } catch (error) {
-          if (!sqlState(error)) failure = error as Error;
+          if (!sqlState(error) || isConnectionLost(error)) failure = error as Error;
           throw error;
         } finally {
           connection.release(failure);

@@ -56,6 +56,15 @@ export function openApiDocument() {
     },
     paths: {
       "/api/health": { get: { responses: { 200: { description: "The app and its database answer" }, ...errors("service_unavailable") } } },
+      "/api/live": { get: { responses: { 200: { description: "Liveness: the process serves requests (the database is not asked)" } } } },
+      "/api/ready": {
+        get: {
+          responses: {
+            200: { description: "Readiness: started, not shutting down, and the database answers" },
+            ...errors("service_unavailable"),
+          },
+        },
+      },
       "/api/v1/ports": {
         get: { responses: { 200: { description: "Ports", content: jsonContent(z.object({ ports: z.array(portSchema) })) } } },
       },
