@@ -10,6 +10,7 @@ import { addDays, localDate } from "@/lib/shared/time/dates";
 import { findDrawForUpdate, insertDrawIfMissing, lockDraw, markDrawn, markFrozen, undrawnDraws, type DrawRow } from "./data/draws";
 import { findDrawPort, listDrawPorts } from "./data/ports";
 import { markNotSelected, writeAllocations, type Allocated } from "./data/results";
+import { getServerKeys } from "@/lib/server/crypto/keys";
 import { inTransaction } from "./data/transaction";
 import { entryOwners, frozenInput, type FrozenInput, type Port } from "./entries";
 import { expireLapsedAllocations, expireStale } from "./expire";
@@ -35,6 +36,7 @@ export async function ensureCommitment(db: Executor, portId: string, date: strin
  */
 export async function freezeDraw(db: Db, portId: string, date: string, now: Date): Promise<boolean> {
   const config = getConfig();
+  await keysLoaded();
   return inTransaction(db, async (tx) => {
     await lockDraw(tx, portId, date);
     const port = await findDrawPort(tx, portId);
@@ -55,6 +57,7 @@ export type DrawOutcome = { ran: boolean; publication?: DrawPublication };
  */
 export async function runDraw(db: Db, portId: string, date: string, now: Date): Promise<DrawOutcome> {
   const config = getConfig();
+  await keysLoaded();
   return inTransaction(db, async (tx) => {
     await lockDraw(tx, portId, date);
     const port = await findDrawPort(tx, portId);
@@ -172,4 +175,14 @@ async function freeze(tx: Tx, port: Port, row: DrawRow, now: Date): Promise<Froz
   const hash = entriesHash(input);
   await markFrozen(tx, port.id, row.date, { entriesHash: hash, input }, now);
   return { input, entriesHash: hash };
+}
+
+/**
+ * The entries' ids need the deployment's pepper, which is read from the database the first time.
+ * Read before the draw's transaction opens: on PGlite (one connection) a first read from inside
+ * it would wait for the transaction, and the transaction for the read. A running server has
+ * loaded the keys at start; `npm run draw` and a fresh process have not.
+ */
+async function keysLoaded(): Promise<void> {
+  await getServerKeys();
 }
