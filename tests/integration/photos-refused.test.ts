@@ -41,24 +41,37 @@ async function refused(photoList: Buffer[], issues: { path: string; code: string
   return answer;
 }
 
+/** Books with these photos, lets the background re-encode run, and answers each photo's stored state. */
+async function storedStates(photoList: Buffer[]): Promise<string[]> {
+  const answer = await bookWith(photoList);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  const db = await server.db();
+  const [row] = await db.select().from(appointments).where(eq(appointments.code, answer.body.appointment.code));
+  while ((await reencodePendingPhotos(db, 8)) > 0);
+  const rows = await db.select().from(photos).where(eq(photos.appointmentId, row.id));
+  return rows.sort((a, b) => a.position - b.position).map((p) => `${p.status}:${p.jpeg === null ? "no bytes" : "bytes"}`);
+}
+
+// The image data is decoded off the request (decoding every photo in the request halved the
+// bookings a second when slots open): such a photo is never stored as ready. What the person is
+// then told is issue 14's open part.
 describe("a photo whose image data does not decode", () => {
-  it("is refused in the request though every header is valid, and nothing is stored", async () => {
+  it("is never stored as ready, though every header is valid: the re-encode marks it unreadable and drops it", async () => {
     // A real JPEG as the app makes it, its scan data overwritten with random bytes, its end marker kept.
     const garbage = withGarbageData(await appPhoto());
     expect(await sharp(garbage).metadata()).toMatchObject({ format: "jpeg", width: 480, height: 640 });
-    await refused([garbage], [{ path: "photo.0", code: "photo_undecodable" }]);
+    expect(await storedStates([garbage])).toEqual(["unreadable:no bytes"]);
   });
 
-  it("is named among good ones, in the person's language", async () => {
+  it("among good ones, only it is unreadable", async () => {
     const good = await appPhoto();
-    const answer = await refused([good, withGarbageData(good, { from: 0.5, seed: 9 })], [{ path: "photo.1", code: "photo_undecodable" }], "es");
-    expect(answer.body.error.message).toBe(catalogs.es.errors.codes.photo_invalid);
+    expect(await storedStates([good, withGarbageData(good, { from: 0.5, seed: 9 })])).toEqual(["ready:bytes", "unreadable:no bytes"]);
   });
 
-  it("is refused when the data stops short of the end of the image", async () => {
+  it("is unreadable when the data stops short of the end of the image", async () => {
     const photo = await appPhoto();
     const end = photo.length - 2;
-    await refused([Buffer.concat([photo.subarray(0, end - 1), photo.subarray(end)])], [{ path: "photo.0", code: "photo_undecodable" }]);
+    expect(await storedStates([Buffer.concat([photo.subarray(0, end - 1), photo.subarray(end)])])).toEqual(["unreadable:no bytes"]);
   });
 });
 

@@ -89,11 +89,17 @@ async function checkHeader(bytes: Uint8Array, type: PhotoType): Promise<void> {
  * keep: the JPEG without its metadata segments. Throws PhotoRejected.
  */
 async function checkJpeg(bytes: Uint8Array): Promise<Uint8Array> {
+  const stripped = checkJpegStructure(bytes);
+  const decodes = await jpegDataDecodes(stripped, { maxPixels: MAX_PIXELS, timeoutSeconds: DECODE_TIMEOUT_SECONDS });
+  if (!decodes) throw new PhotoRejected("undecodable");
+  return stripped;
+}
+
+/** A JPEG's structure and size, read from its headers without decoding a pixel; its metadata removed. */
+function checkJpegStructure(bytes: Uint8Array): Uint8Array {
   const jpeg = readJpeg(bytes);
   if (jpeg === null) throw new PhotoRejected("undecodable");
   checkDimensions(jpeg.width, jpeg.height);
-  const decodes = await jpegDataDecodes(jpeg.stripped, { maxPixels: MAX_PIXELS, timeoutSeconds: DECODE_TIMEOUT_SECONDS });
-  if (!decodes) throw new PhotoRejected("undecodable");
   return jpeg.stripped;
 }
 
@@ -101,16 +107,20 @@ async function checkJpeg(bytes: Uint8Array): Promise<Uint8Array> {
 export type AcceptedPhoto = { status: "ready"; bytes: Buffer } | { status: "pending"; bytes: Buffer };
 
 /**
- * The booking request's share of a photo. A JPEG (what the app sends) is checked in full, its
- * image data decoded (a photo that does not decode is refused here, never stored), and stored with
- * its metadata segments already removed; its re-encode follows off the request
+ * The booking request's share of a photo. A JPEG (what the app sends) has its structure and size
+ * checked from its headers and is stored with its metadata segments already removed; the decode of
+ * its image data (jpeg-data.ts) and its re-encode follow off the request, where a photo that does
+ * not decode becomes `unreadable`, never `ready`. Decoding every photo in the request halved the
+ * bookings a second when slots open (docs/performance.md): the check waits for a bounded pool off
+ * the submission line, or a "needs a new photo" state the person can act on (issue 14).
+ * The re-encode follows off the request
  * (lib/photos/server/pending.ts): re-encoding was half of a booking's CPU, and on the morning slots
  * open every core is needed for the bookings. PNG and WebP (other clients; their text chunks are
  * harder to strip safely) are re-encoded now, their decode being their check.
  */
 export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
   if (checkBytes(bytes) !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
-  const stripped = await checkJpeg(bytes);
+  const stripped = checkJpegStructure(bytes);
   return { status: "pending", bytes: Buffer.from(stripped.buffer, stripped.byteOffset, stripped.byteLength) };
 }
 
