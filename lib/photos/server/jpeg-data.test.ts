@@ -23,11 +23,20 @@ const KINDS: Kind[] = [
 ];
 
 async function encoded({ width, height, colour, ...options }: Kind): Promise<Buffer> {
-  const noise = { type: "gaussian" as const, mean: 128, sigma: 50 };
-  let image = sharp({ create: { width, height, channels: 3, background: "#000", noise } }).blur(1.2);
+  // Seeded noise, not sharp's own (a new picture each run): a case that passes passes every run.
+  const raw = { width, height, channels: 3 as const };
+  let image = sharp(seededBytes(width * height * 3, width * 7919 + height), { raw }).blur(1.2);
   if (colour === "grey") image = image.greyscale();
   if (colour === "cmyk") image = image.toColourspace("cmyk");
   return image.jpeg({ quality: 85, ...options }).toBuffer();
+}
+
+/** What the SOS header ending at `start` says: whether the scan codes only DC terms, and whether it refines (Ah > 0). */
+function scanHeader(jpeg: Buffer, start: number): { dcOnly: boolean; refines: boolean } {
+  const header = jpeg.subarray(jpeg.lastIndexOf(Buffer.from([0xff, 0xda]), start), start);
+  const count = header[4];
+  const [ss, se, ahAl] = header.subarray(5 + 2 * count);
+  return { dcOnly: ss === 0 && se === 0, refines: ahAl >> 4 > 0 };
 }
 
 const name = (k: Kind) => `${k.width}×${k.height} ${k.colour} ${k.progressive ? "progressive" : "baseline"} ${k.chromaSubsampling}`;
@@ -41,9 +50,13 @@ describe("jpegDataDecodes", () => {
     const jpeg = await encoded(kind);
     const scans = scanData(jpeg);
     const last = scans[scans.length - 1];
+    // A refinement scan (Ah > 0) is mostly raw correction bits: random bits there are often a
+    // valid refinement, a picture differing from the photo in the least bit of some coefficients
+    // (one seed in six, for the 61×97 grey one). Half of a first-pass scan random is never one.
+    const lastFirstPass = scans.findLastIndex(({ start }) => scanHeader(jpeg, start).refines === false);
     const damaged = {
       "every scan's data random": withGarbageData(jpeg),
-      "the last scan random from its middle": withGarbageData(jpeg, { from: 0.5, which: [scans.length - 1] }),
+      "the last first-pass scan random from its middle": withGarbageData(jpeg, { from: 0.5, which: [lastFirstPass] }),
       "the last data byte missing": Buffer.concat([jpeg.subarray(0, last.end - 1), jpeg.subarray(last.end)]),
       "the data cut to a quarter": Buffer.concat([jpeg.subarray(0, last.start + ((last.end - last.start) >> 2)), jpeg.subarray(last.end)]),
       "random bytes appended to the data": Buffer.concat([jpeg.subarray(0, last.end), seededBytes(64, 7).map((b) => b & 0x7f), jpeg.subarray(last.end)]),
@@ -57,13 +70,9 @@ describe("jpegDataDecodes", () => {
     expect(scans.length).toBeGreaterThan(5);
     // A DC refinement scan (Ss = Se = 0, Ah > 0) is one raw bit per block, with no code to get
     // wrong: any bits are a picture, differing from the photo in the least bit of each block's mean.
-    const refinesDc = (start: number) => {
-      const header = jpeg.subarray(jpeg.lastIndexOf(Buffer.from([0xff, 0xda]), start), start);
-      const count = header[4];
-      return header[5 + 2 * count] === 0 && header[6 + 2 * count] === 0 && header[7 + 2 * count] >> 4 > 0;
-    };
     for (const [i, { start }] of scans.entries()) {
-      if (refinesDc(start)) continue;
+      const { dcOnly, refines } = scanHeader(jpeg, start);
+      if (dcOnly && refines) continue;
       expect(await decodes(withGarbageData(jpeg, { which: [i], seed: 100 + i })), `scan ${i}`).toBe(false);
     }
   });
