@@ -31,7 +31,7 @@ afterAll(() => closeOnce());
 
 async function probe(route: "health" | "live" | "ready") {
   const request = new Request(`http://localhost/api/${route}`);
-  const response = route === "health" ? await health(request) : route === "live" ? live() : await ready(request, {});
+  const response = route === "health" ? await health(request, {}) : route === "live" ? live() : await ready(request, {});
   return { status: response.status, body: await response.json() };
 }
 

@@ -10,9 +10,11 @@ useTestServer();
 
 describe("service endpoints", () => {
   it("reports health when the database answers", async () => {
-    const response = await health(new Request("http://localhost/api/health"));
+    const response = await health(new Request("http://localhost/api/health"), {});
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
+    // Every answer, a healthy one too, carries the id a log line can be found by.
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("publishes an OpenAPI document of every public endpoint", async () => {
