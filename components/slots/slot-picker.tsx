@@ -41,6 +41,8 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
 
   useEffect(() => {
     let live = true;
+    // Exactly the days offered, counted on the port's calendar: every phone at this port asks the
+    // same range today, so one answer (the server's, a CDN's, a 304) serves them all.
     const { from, to } = bookingRange(timeZone);
     getAvailability(portId, from, to, locale).then((result) => {
       if (!live) return;

@@ -145,7 +145,8 @@ describe.skipIf(!onPostgres)("database connections cut mid-burst (PostgreSQL onl
     await lockSlots();
     const reads = Array.from({ length: 6 }, () => availability("el-paso", date, date));
     const bookings = bodies.map(({ body, key }) => book(body, key));
-    await cutWaiters(reads.length + bookings.length);
+    // The reads of one range share one computation (lib/scheduling/server/availability-cache.ts): one query waits for them all.
+    await cutWaiters(1 + bookings.length);
     const answers = [...(await Promise.all(reads)), ...(await Promise.all(bookings))];
     for (const [i, answer] of answers.entries()) expectRetryable(answer, i < reads.length ? `read ${i}` : `booking ${i - reads.length}`);
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { emptyDraft, newTraveler, type Draft } from "@/lib/scheduling/client/draft";
 import { loadDraft, saveDraft } from "@/lib/scheduling/client/draft-store";
 import { formatTimeRange } from "@/lib/scheduling/client/format-slot";
@@ -88,6 +88,23 @@ describe("the port and date step", () => {
     // Choosing a time keeps every other answer.
     expect(saved.travelers.map((t) => t.givenNames)).toEqual(["Persona 0"]);
     expect(saved.contact.phone).toBe("+52 664 123 4567");
+  });
+
+  it("asks for the days it shows on the port's own calendar, so every phone at the port asks the same range", async () => {
+    // 05:00 UTC on 1 December is still 30 November, 21:00, in San Ysidro: tomorrow there is 1 December.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T05:00:00Z") });
+    let asked: Request | undefined;
+    server.use(http.get("*/api/v1/ports/:portId/availability", ({ request }) => void (asked = request)));
+    try {
+      await saveDraft(family(1));
+      renderInLocale(<PortStep />, "es");
+      await openFirstDay();
+    } finally {
+      vi.useRealTimers();
+    }
+    const url = new URL(asked!.url);
+    expect(url.pathname).toBe(`/api/v1/ports/${PORT.id}/availability`);
+    expect(url.search).toBe("?from=2026-12-01&to=2026-12-14");
   });
 
   it("offers only times with a seat for every traveler", async () => {

@@ -10,6 +10,11 @@ import type { WorkboxPlugin } from "workbox-core/types";
  * is fresh whenever a connection allows; after a short wait the stored copy answers instead, marked
  * with the time it was fetched so the page can say "as of …". Nothing else of the API is touched:
  * POST/DELETE and anything carrying Authorization always go to the network.
+ *
+ * Free times also come with an ETag and a few seconds of Cache-Control for the browser's HTTP
+ * cache. The app asks for them with `no-cache`, so the fetch below revalidates that copy (a 304
+ * arrives here as the 200 it confirms) and is never a copy taken on trust; only a network that
+ * fails or is too slow brings the stored copy, stamped, as before.
  */
 const API_CACHE = "puerta-api";
 const CACHED_AT_HEADER = "x-puerta-cached-at";

@@ -27,6 +27,14 @@ describe("the booking app's API client", () => {
     expect(availability.ok && availability.data.days[0].slots).toEqual([SLOT, OTHER_SLOT]);
   });
 
+  it("asks for free times checked with the server (revalidated, never a browser copy taken as is)", async () => {
+    let asked: Request | undefined;
+    server.use(http.get("*/api/v1/ports/:portId/availability", ({ request }) => void (asked = request)));
+    expect((await getAvailability(PORT.id, "2026-12-01", "2026-12-14", "es")).ok).toBe(true);
+    expect(asked?.cache).toBe("no-cache");
+    expect(new URL(asked!.url).search).toBe("?from=2026-12-01&to=2026-12-14");
+  });
+
   it("sends the application with its key and photos, and keeps what the server answered", async () => {
     const result = await submitApplication({ slotId: SLOT.id }, [photo()], newIdempotencyKey(), "es");
     expect(result.ok && result.data.secret).toBe(SECRET);

@@ -69,8 +69,20 @@ type Availability = z.infer<typeof import("./api-schemas").availabilitySchema>;
 export const getPorts = (locale: string) =>
   call(shaped<Ports>("ports", Array.isArray), "/api/v1/ports", {}, locale);
 
+/**
+ * Free times, checked with the server every time they are asked for: the browser may hold a copy
+ * a few seconds old (the server allows it: max-age), and the copy is most likely to be asked for
+ * again right after it proved wrong ("this time is now full", then the times reloaded). With
+ * `no-cache` the browser revalidates its copy by ETag, so an unchanged answer costs a 304 without
+ * a body; offline, the service worker's stored copy answers instead, "as of" its time.
+ */
 export const getAvailability = (portId: string, from: string, to: string, locale: string) =>
-  call(shaped<Availability>("days", Array.isArray), `/api/v1/ports/${encodeURIComponent(portId)}/availability?from=${from}&to=${to}`, {}, locale);
+  call(
+    shaped<Availability>("days", Array.isArray),
+    `/api/v1/ports/${encodeURIComponent(portId)}/availability?from=${from}&to=${to}`,
+    { cache: "no-cache" },
+    locale,
+  );
 
 /** The multipart body of an application, sent as is or sealed for the outbox (the same bytes either way). */
 export function applicationForm(application: unknown, photos: Blob[]): FormData {
