@@ -1,12 +1,13 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import type { SavedAppointment } from "@/lib/scheduling/client/appointment-store";
+import { photoState, type SavedAppointment } from "@/lib/scheduling/client/appointment-store";
 import { displayName } from "@/lib/scheduling/client/draft";
 import { Link } from "@/lib/shared/i18n/navigation";
 import { AppointmentActions, ConfirmPlace, type Appointment, type Change } from "./appointment-actions";
 import { formatClock, formatDay, formatLocalMoment, formatSlotRange, formatTimeRange } from "@/lib/scheduling/client/format-slot";
 import { useErrorMessage } from "@/components/form/use-error-message";
+import { NewPhotos, photosMatter } from "./new-photos";
 
 /** How current the card is: being checked, just checked, or shown from the phone (and why). */
 export type Freshness = { state: "checking" } | { state: "fresh" } | { state: "failed"; code: string };
@@ -22,7 +23,10 @@ const statusStyle: Record<Appointment["status"], string> = {
   expired: "border-gray-600",
 };
 
-type Props = { saved: SavedAppointment; freshness: Freshness; onUpdated: (a: Appointment, change: Change) => void };
+type Props = { saved: SavedAppointment; freshness: Freshness; onUpdated: (a: Appointment, change: Change | "photo") => void };
+
+// Beside a traveler's name, only what is not settled yet; "ready" needs no words.
+const photoNote = { pending: "newPhoto.checking", needs_new: "newPhoto.needed", ready: null } as const;
 
 /** One appointment kept on this phone: the code to show at the port, where, when, and who. */
 export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
@@ -71,6 +75,7 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
           onUpdated={changed}
         />
       )}
+      <NewPhotos saved={saved} onUpdated={(next) => onUpdated(next, "photo")} />
       <dl className="space-y-3 text-lg">
         <div>
           <dt className="font-bold">{t("port")}</dt>
@@ -92,9 +97,15 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
         )}
         <div>
           <dt className="font-bold">{t("travelers", { count: appointment.travelers.length })}</dt>
-          {appointment.travelers.map((traveler, i) => (
-            <dd key={i}><bdi>{displayName(traveler)}</bdi></dd>
-          ))}
+          {appointment.travelers.map((traveler, i) => {
+            const note = photosMatter(appointment.status) ? photoNote[photoState(traveler)] : null;
+            return (
+              <dd key={i}>
+                <bdi>{displayName(traveler)}</bdi>
+                {note && <span className="block text-base">{t(note)}</span>}
+              </dd>
+            );
+          })}
         </div>
       </dl>
       <div className="mt-4 text-base" role="status">

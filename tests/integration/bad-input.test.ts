@@ -178,7 +178,7 @@ describe("names", () => {
     const { status, body } = await book(application({ portId: "brownsville", slotId: slot.id, travelers: [unique] }));
     expect(status, JSON.stringify(body)).toBe(201);
     const read = await fetchAppointment(body.appointment.code, body.secret);
-    expect(read.body.appointment.travelers).toEqual([{ givenNames: given, familyNames: family }]);
+    expect(read.body.appointment.travelers).toEqual([{ givenNames: given, familyNames: family, photo: "pending" }]);
   });
 });
 

@@ -67,7 +67,7 @@ describe("booking a first-come slot", () => {
     const { appointment, secret } = booked.body;
     expect(appointment).toMatchObject({ status: "confirmed", portId: "san-ysidro", slot: { start: slot.start, end: slot.end } });
     expect(appointment.code).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
-    expect(appointment.travelers).toEqual(family.map(({ givenNames, familyNames }) => ({ givenNames, familyNames })));
+    expect(appointment.travelers).toEqual(family.map(({ givenNames, familyNames }) => ({ givenNames, familyNames, photo: "pending" })));
     expect(secret.length).toBeGreaterThanOrEqual(43);
     expect(await seatsLeft(slot.id)).toBe(slot.remaining - 3);
 

@@ -1,9 +1,11 @@
 import { count } from "drizzle-orm";
 import fc from "fast-check";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { DELETE as cancelRoute, GET as getAppointmentRoute } from "@/app/api/v1/appointments/[code]/route";
 import { POST as confirmRoute } from "@/app/api/v1/appointments/[code]/confirm/route";
 import { POST as rescheduleRoute } from "@/app/api/v1/appointments/[code]/reschedule/route";
+import { PUT as photoRoute } from "@/app/api/v1/appointments/[code]/travelers/[index]/photo/route";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
 import { GET as drawRoute } from "@/app/api/v1/draws/[portId]/[date]/route";
 import { GET as availabilityRoute } from "@/app/api/v1/ports/[portId]/availability/route";
@@ -13,6 +15,8 @@ import { errorStatus, type ErrorCode } from "@/lib/shared/errors/codes";
 import { locales, type Locale } from "@/lib/shared/i18n/locales";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, phonePhoto } from "../support/fixtures";
+import { appPhoto } from "../support/images";
+import { book, someSlot } from "../support/requests";
 
 // Whatever arrives, the answer is one a client can act on: never a 5xx (the phone's outbox retries
 // those for ever), and every error in the contract's shape, in the language asked for. Runs are
@@ -149,6 +153,8 @@ describe("path parameters", () => {
         { params: Promise.resolve({ code: value }) },
       ),
     confirm: (value) => confirmRoute(new Request(`${BASE}/api/v1/appointments/c/confirm`, { method: "POST" }), { params: Promise.resolve({ code: value }) }),
+    "new photo (code)": (value) => photoRoute(photoRequest(new Uint8Array([0xff, 0xd8, 0xff])), { params: Promise.resolve({ code: value, index: "0" }) }),
+    "new photo (index)": (value, other) => photoRoute(photoRequest(new Uint8Array([0xff, 0xd8, 0xff])), { params: Promise.resolve({ code: other, index: value }) }),
   };
 
   it.each(Object.entries(routes))("%s answers any string with a 4xx in the error shape", async (_, call) => {
@@ -158,6 +164,47 @@ describe("path parameters", () => {
         await expectClean(await call(value, other), "en");
       }),
       RUNS,
+    );
+  });
+});
+
+function photoRequest(bytes: Uint8Array, contentType = "image/jpeg", secret = "x", language: Locale = "en"): Request {
+  return new Request(`${BASE}/api/v1/appointments/c/travelers/0/photo`, {
+    method: "PUT",
+    headers: { "content-type": contentType, authorization: `Bearer ${secret}`, "accept-language": language },
+    body: new Uint8Array(bytes),
+  });
+}
+
+describe("a new photo's body", () => {
+  it("answers random bytes and damaged real images, as any declared type, with a 4xx or a pending photo, never a 5xx", async () => {
+    const slot = await someSlot("san-ysidro");
+    const booked = await book(application({ slotId: slot.id }));
+    expect(booked.status).toBe(201);
+    const { code } = booked.body.appointment;
+    const photo = await appPhoto(96, 128);
+    const originals = [photo, await sharp(photo).png().toBuffer(), await sharp(photo).webp().toBuffer(), await sharp(photo).webp({ lossless: true }).toBuffer()];
+    // A real image with a few bytes anywhere in its first 200 (its headers) replaced, or cut short.
+    const damaged = fc
+      .record({
+        original: fc.constantFrom(...originals),
+        changes: fc.array(fc.record({ at: fc.nat({ max: 199 }), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 4 }),
+        cut: fc.option(fc.nat({ max: 4000 })),
+      })
+      .map(({ original, changes, cut }) => {
+        const bytes = Buffer.from(original);
+        for (const { at, value } of changes) bytes[at % bytes.length] = value;
+        return cut === null ? bytes : bytes.subarray(0, cut);
+      });
+    const body = fc.oneof(fc.uint8Array({ maxLength: 300 }), damaged);
+    const type = fc.constantFrom("image/jpeg", "image/png", "image/webp", "text/plain", "");
+    await fc.assert(
+      fc.asyncProperty(body, type, locale, async (bytes, contentType, language) => {
+        const response = await photoRoute(photoRequest(bytes, contentType, booked.body.secret, language), { params: Promise.resolve({ code, index: "0" }) });
+        if (response.status === 200) expect((await response.clone().json()).appointment.travelers[0].photo).toBe("pending");
+        await expectClean(response, language);
+      }),
+      { numRuns: 150 },
     );
   });
 });

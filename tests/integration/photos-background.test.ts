@@ -3,13 +3,13 @@ import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { POST as bookRoute } from "@/app/api/v1/appointments/route";
 import * as routeCopy from "@/lib/photos/server/pending";
-import { reencodePendingPhotos } from "@/lib/photos/server/pending";
+import { reencodePendingPhotos, takePendingPhotos } from "@/lib/photos/server/pending";
 import { rows } from "@/lib/server/db/connection";
 import { appointments, photos } from "@/lib/server/db/schema";
 import { useTestServer } from "../support/api";
 import { application, phonePhoto, traveler } from "../support/fixtures";
 import { bookingRequest, someSlot } from "../support/requests";
-import { GPS_LATITUDE, jpegHeaderMarkers, rationals, withGarbageData, withPhoneMetadata } from "../support/images";
+import { GPS_LATITUDE, jpegHeaderMarkers, rationals, seededBytes, withGarbageData, withPhoneMetadata } from "../support/images";
 import { captureLog } from "../support/log-capture";
 
 const server = useTestServer();
@@ -60,22 +60,12 @@ describe("photos re-encoded after the booking", () => {
     expect(jpegHeaderMarkers(ready.jpeg!).filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
   });
 
-  it("marks a photo whose stored bytes no longer decode unreadable, logs it for the operator, and keeps the appointment", async () => {
-    // The request decodes every photo's data before it stores it (photos-refused.test.ts), so this
-    // happens only if the stored bytes change afterwards: here, data damaged in the database (a
-    // Huffman table in one photo, the image data in another). The person sent good photos, so the
-    // appointment stands and the officer takes a photo at the port; the queue moves on.
+  it("marks a photo whose image data does not decode unreadable, drops its bytes, and logs no more than why", async () => {
+    // The request reads headers only (photos-refused.test.ts): this photo's headers are all valid.
     const good = await phonePhoto();
-    const { appointmentId, status } = await bookWith([good, good, good]);
+    const { appointmentId, status } = await bookWith([good, withGarbageData(good)]);
     expect(status).toBe("confirmed");
-    const db = await server.db();
-    const [, second, third] = await storedPhotos(appointmentId);
-    const badTable = Buffer.from(second.upload!);
-    badTable[badTable.indexOf(Buffer.from([0xff, 0xc4])) + 5] = 0xff;
-    const store = (position: number, upload: Buffer) =>
-      db.update(photos).set({ upload }).where(and(eq(photos.appointmentId, appointmentId), eq(photos.position, position)));
-    await store(1, badTable);
-    await store(2, withGarbageData(third.upload!));
+    expect((await storedPhotos(appointmentId)).map((p) => p.status)).toEqual(["pending", "pending"]);
 
     const log = captureLog();
     try {
@@ -84,20 +74,57 @@ describe("photos re-encoded after the booking", () => {
       log.stop();
     }
     const stored = await storedPhotos(appointmentId);
-    expect(stored.map((p) => p.status)).toEqual(["ready", "unreadable", "unreadable"]);
-    expect(stored[1]).toMatchObject({ jpeg: null, upload: null });
-    expect(stored[2]).toMatchObject({ jpeg: null, upload: null });
-    const faults = log.records().filter((r) => r.msg === "a stored photo no longer decodes");
-    expect(faults).toEqual([expect.objectContaining({ level: "error", reason: "undecodable" }), expect.objectContaining({ level: "error", reason: "undecodable" })]);
+    expect(stored.map((p) => p.status)).toEqual(["ready", "unreadable"]);
+    expect(stored[1]).toMatchObject({ jpeg: null, upload: null, leasedUntil: null });
+    // The person's input, not a fault of ours: told to them (photo-replace.test.ts), not an error.
+    const lines = log.records().filter((r) => r.msg === "a photo's image data does not decode: a new one is asked for");
+    expect(lines).toEqual([expect.objectContaining({ level: "info", reason: "undecodable" })]);
+    expect(log.records().filter((r) => r.level === "error")).toEqual([]);
     expect(log.text()).not.toContain(appointmentId);
   });
 
-  it("re-encodes PNG uploads in the request", async () => {
-    const png = await sharp(await phonePhoto()).png().toBuffer();
-    const { appointmentId } = await bookWith([png]);
-    const [photo] = await storedPhotos(appointmentId);
-    expect(photo.status).toBe("ready");
-    expect((await sharp(photo.jpeg!).metadata()).format).toBe("jpeg");
+  it.each(["png", "webp"] as const)("keeps a %s photo for the background too, without its metadata, then re-encodes it", async (format) => {
+    const upload = await withPhoneMetadata(sharp(await phonePhoto()).resize(960, 720), 6, format);
+    const { appointmentId } = await bookWith([upload]);
+    const [pending] = await storedPhotos(appointmentId);
+    expect(pending).toMatchObject({ status: "pending", jpeg: null });
+    for (const needle of ["CheapPhoneCo", "Traveler Name"]) expect(pending.upload!.includes(Buffer.from(needle)), needle).toBe(false);
+    expect(await sharp(pending.upload!).metadata()).toMatchObject({ format, orientation: 6 });
+
+    await drain();
+    const [ready] = await storedPhotos(appointmentId);
+    expect(ready).toMatchObject({ status: "ready", upload: null });
+    expect(await sharp(ready.jpeg!).metadata()).toMatchObject({ format: "jpeg", width: 480, height: 640 });
+  });
+
+  it("marks a PNG or a lossless WebP whose image data does not decode unreadable", async () => {
+    const png = await sharp(await phonePhoto()).resize(320).png().toBuffer();
+    const idat = png.indexOf(Buffer.from("IDAT")) + 4;
+    const garbagePng = Buffer.from(png);
+    garbagePng.set(seededBytes(png.readUInt32BE(idat - 8), 11), idat);
+    const webp = await sharp(await phonePhoto()).resize(320).webp({ lossless: true }).toBuffer();
+    const garbageWebp = Buffer.concat([webp.subarray(0, 25), seededBytes(webp.length - 25, 12)]);
+    const { appointmentId } = await bookWith([garbagePng, garbageWebp]);
+    await drain();
+    expect((await storedPhotos(appointmentId)).map((p) => p.status)).toEqual(["unreadable", "unreadable"]);
+  });
+
+  it("takes a photo again once the lease of a worker that died has run out", async () => {
+    const { appointmentId } = await bookWith([await phonePhoto()]);
+    await drain();
+    const db = await server.db();
+    await db.update(photos).set({ status: "pending", upload: await phonePhoto(), jpeg: null }).where(eq(photos.appointmentId, appointmentId));
+    // A worker takes it and dies before storing anything.
+    expect(await takePendingPhotos(db, 8)).toEqual([expect.objectContaining({ appointmentId, position: 0 })]);
+    expect(await reencodePendingPhotos(db, 8)).toBe(0);
+    expect((await storedPhotos(appointmentId))[0].status).toBe("pending");
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 6 * 60_000 });
+    try {
+      expect(await reencodePendingPhotos(db, 8)).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await storedPhotos(appointmentId))[0]).toMatchObject({ status: "ready", leasedUntil: null });
   });
 
   it("never re-encodes a photo twice when workers run at once", async () => {

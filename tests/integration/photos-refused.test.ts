@@ -6,7 +6,7 @@ import { appointments, idempotencyKeys, photos, travelers } from "@/lib/server/d
 import { catalogs } from "@/lib/server/i18n/catalogs";
 import { useTestServer } from "../support/api";
 import { application, traveler } from "../support/fixtures";
-import { appPhoto, withGarbageData } from "../support/images";
+import { appPhoto, seededBytes, withGarbageData } from "../support/images";
 import { bookingRequest, send, someSlot, type Answer } from "../support/requests";
 
 // Photos the booking refuses, through the real route and the real pipeline: nothing of such a
@@ -53,8 +53,8 @@ async function storedStates(photoList: Buffer[]): Promise<string[]> {
 }
 
 // The image data is decoded off the request (decoding every photo in the request halved the
-// bookings a second when slots open): such a photo is never stored as ready. What the person is
-// then told is issue 14's open part.
+// bookings a second when slots open): such a photo is never stored as ready. The person is then
+// told (`photo: "needs_new"`) and sends another (photo-replace.test.ts).
 describe("a photo whose image data does not decode", () => {
   it("is never stored as ready, though every header is valid: the re-encode marks it unreadable and drops it", async () => {
     // A real JPEG as the app makes it, its scan data overwritten with random bytes, its end marker kept.
@@ -84,6 +84,36 @@ describe("a photo over the size cap", () => {
       { path: "photo.0", code: "photo_too_many_pixels" },
       { path: "photo.1", code: "photo_too_many_pixels" },
     ]);
+  });
+});
+
+describe("a PNG or WebP", () => {
+  it("is refused from its headers alone when no decoder would read it, and nothing is stored", async () => {
+    const png = await sharp(await appPhoto(120, 160)).png().toBuffer();
+    const webp = await sharp(await appPhoto(120, 160)).webp().toBuffer();
+    const truncatedPng = png.subarray(0, png.length - 40);
+    const noIhdr = Buffer.concat([png.subarray(0, 8), png.subarray(33)]);
+    const truncatedWebp = webp.subarray(0, webp.length - 40);
+    const notVp8 = Buffer.concat([webp.subarray(0, 12), Buffer.from("JUNK"), webp.subarray(16)]);
+    await refused([truncatedPng, noIhdr, truncatedWebp, notVp8], [0, 1, 2, 3].map((i) => ({ path: `photo.${i}`, code: "photo_undecodable" })));
+  });
+
+  it("over the size cap is refused from its header, at once, however cheap it is to send", async () => {
+    // Issue 14: lossless WebPs of 4,898² in a few KB each held the submission line while decoded.
+    const side = 4898;
+    const webp = await sharp({ create: { width: side, height: side, channels: 3, background: "#7a7" } }).webp({ lossless: true }).toBuffer();
+    expect(webp.length).toBeLessThan(64 * 1024);
+    const started = performance.now();
+    await refused(Array.from({ length: 5 }, () => webp), [0, 1, 2, 3, 4].map((i) => ({ path: `photo.${i}`, code: "photo_too_many_pixels" })));
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("whose image data does not decode is unreadable, however valid its headers", async () => {
+    const png = await sharp(await appPhoto(120, 160)).png().toBuffer();
+    const idat = png.indexOf(Buffer.from("IDAT")) + 4;
+    const garbage = Buffer.from(png);
+    garbage.set(seededBytes(png.readUInt32BE(idat - 8), 21), idat);
+    expect(await storedStates([garbage, png])).toEqual(["unreadable:no bytes", "ready:bytes"]);
   });
 });
 

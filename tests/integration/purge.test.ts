@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { PUT as photoRoute } from "@/app/api/v1/appointments/[code]/travelers/[index]/photo/route";
+import { reencodePendingPhotos, reencodeTakenPhoto, takePendingPhotos } from "@/lib/photos/server/pending";
 import { openDatabase } from "@/lib/server/db/connection";
 import { appointments, appointmentEvents, idempotencyKeys, photos, travelers, type AppointmentStatus } from "@/lib/server/db/schema";
 import { idempotencyLookupKey } from "@/lib/scheduling/server/idempotency";
@@ -8,6 +10,7 @@ import { purgePersonalData } from "@/lib/scheduling/server/purge";
 import { useTestServer } from "../support/api";
 import { application, idempotencyKey, traveler } from "../support/fixtures";
 import { book, cancel, someSlot } from "../support/requests";
+import { appPhoto } from "../support/images";
 import { DAY, HOUR, dayFrom, responseKept, storeAppointment, storedTraces, storeResponse } from "../support/retention";
 
 const server = useTestServer();
@@ -81,6 +84,46 @@ describe("retention", () => {
     expect(people).toHaveLength(1);
     expect(pictures).toHaveLength(1);
     expect(row.contact).not.toBeNull();
+  });
+});
+
+describe("retention of photos sent again", () => {
+  it("forgets a replaced photo, ready or still waiting for the worker, with the rest, and a worker's late result stores nothing", async () => {
+    const db = await server.db();
+    const slot = await someSlot("laredo", 2, 4);
+    const booked = await book(application({ portId: "laredo", slotId: slot.id, travelers: [traveler(), traveler()] }));
+    expect(booked.status).toBe(201);
+    const { code } = booked.body.appointment;
+    const put = (index: number, photo: Buffer) =>
+      photoRoute(
+        new Request(`http://localhost/api/v1/appointments/${code}/travelers/${index}/photo`, {
+          method: "PUT",
+          headers: { "content-type": "image/jpeg", authorization: `Bearer ${booked.body.secret}` },
+          body: new Uint8Array(photo),
+        }),
+        { params: Promise.resolve({ code, index: String(index) }) },
+      );
+    // Traveler 0's new photo is re-encoded; traveler 1's waits, taken by a worker that is slow.
+    expect((await put(0, await appPhoto())).status).toBe(200);
+    while ((await reencodePendingPhotos(db, 8)) > 0);
+    expect((await put(1, await appPhoto())).status).toBe(200);
+    const [slow] = (await takePendingPhotos(db, 8)).filter((p) => p.position === 1);
+    expect((await stored(code)).pictures.map((p) => [p.position, p.status, p.version]).sort()).toEqual([
+      [0, "ready", 1],
+      [1, "pending", 1],
+    ]);
+
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(new Date(slot.start).getTime() + 31 * DAY) });
+    expect((await purgePersonalData(db, new Date(), RETENTION_DAYS)).appointments).toBe(1);
+    vi.useRealTimers();
+    expect((await stored(code)).pictures).toEqual([]);
+    // The slow worker's result finds no photo to store itself in.
+    expect(await reencodeTakenPhoto(db, slow)).toBe("replaced");
+    // Nor does a new photo sent after the purge: the appointment has no travelers left.
+    const late = await put(0, await appPhoto());
+    expect([late.status, (await late.json()).error.code]).toEqual([404, "traveler_not_found"]);
+    const { people, pictures } = await stored(code);
+    expect([people.length, pictures.length]).toEqual([0, 0]);
   });
 });
 

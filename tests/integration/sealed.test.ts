@@ -66,7 +66,7 @@ describe("a sealed application", () => {
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     expect(booked.body.appointment).toMatchObject({ status: "confirmed", portId: "san-ysidro" });
     expect(booked.body.appointment.travelers).toEqual(
-      (app.travelers as { givenNames: string; familyNames: string }[]).map(({ givenNames, familyNames }) => ({ givenNames, familyNames })),
+      (app.travelers as { givenNames: string; familyNames: string }[]).map(({ givenNames, familyNames }) => ({ givenNames, familyNames, photo: "pending" })),
     );
     const read = await fetchAppointment(booked.body.appointment.code, booked.body.secret);
     expect(read.status).toBe(200);

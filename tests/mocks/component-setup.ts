@@ -2,10 +2,14 @@
 // by the shared contract handlers through MSW, and a clean DOM and storage for every test.
 // Only Next.js's router is replaced (see navigation.tsx): it cannot run outside a Next.js app.
 import "fake-indexeddb/auto";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { location } from "./navigation";
 import { server } from "./server";
+
+// findBy…/waitFor wait for something to appear; they assert no speed. Testing Library gives up
+// after 1 s, which a lazily loaded component can take while the whole suite shares two cores.
+configure({ asyncUtilTimeout: 10_000 });
 
 vi.mock("@/lib/shared/i18n/navigation", async () => (await import("./navigation")).i18nNavigation);
 vi.mock("next/navigation", async () => (await import("./navigation")).nextNavigation);

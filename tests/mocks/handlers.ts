@@ -24,9 +24,14 @@ export const appointment = (status = "confirmed") => ({
   status,
   portId: PORT.id,
   slot: { id: SLOT.id, start: SLOT.start, end: SLOT.end },
-  travelers: [{ givenNames: "Ana", familyNames: "Pérez" }],
+  travelers: [{ givenNames: "Ana", familyNames: "Pérez", photo: "ready" }],
   token: "eyJhbGciOiJFUzI1NiJ9.e30.sig",
 });
+
+// What PUT …/travelers/{index}/photo takes: the image itself, in one of these types.
+const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+// The first bytes of each: a body that starts otherwise is not a picture (422 photo_invalid).
+const SIGNATURES = [[0xff, 0xd8, 0xff], [0x89, 0x50, 0x4e, 0x47], [0x52, 0x49, 0x46, 0x46]];
 
 const error = (status: number, code: string, extra: Record<string, unknown> = {}) =>
   HttpResponse.json({ error: { code, message: code, ...extra } }, { status });
@@ -50,6 +55,17 @@ export const handlers = [
     request.headers.get("authorization") === `Bearer ${SECRET}` ? HttpResponse.json({ appointment: appointment() }) : error(404, "appointment_not_found"),
   ),
   http.delete("*/api/v1/appointments/:code", () => HttpResponse.json({ appointment: appointment("cancelled"), status: "cancelled" })),
+  // A new photo for one traveler: "pending" until the server has checked it in the background.
+  http.put("*/api/v1/appointments/:code/travelers/:index/photo", async ({ request, params }) => {
+    if (request.headers.get("authorization") !== `Bearer ${SECRET}`) return error(404, "appointment_not_found");
+    const now = appointment();
+    const index = String(params.index);
+    if (!/^\d{1,3}$/.test(index) || Number(index) >= now.travelers.length) return error(404, "traveler_not_found");
+    if (!PHOTO_TYPES.includes(request.headers.get("content-type") ?? "")) return error(415, "unsupported_media_type");
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (!SIGNATURES.some((signature) => signature.every((b, i) => bytes[i] === b))) return error(422, "photo_invalid");
+    return HttpResponse.json({ appointment: { ...now, travelers: now.travelers.map((t, i) => (i === Number(index) ? { ...t, photo: "pending" } : t)) } });
+  }),
   // CLOSED_CODE stands for a place won in the draw whose `confirmBy` has passed.
   http.post("*/api/v1/appointments/:code/confirm", ({ request, params }) => {
     if (request.headers.get("authorization") !== `Bearer ${SECRET}`) return error(404, "appointment_not_found");

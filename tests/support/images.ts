@@ -82,10 +82,10 @@ const XMP_NAMING_A_PERSON =
 /**
  * `image` as a phone would send it, carrying everything that must go: EXIF with the orientation,
  * the phone's make ("CheapPhoneCo") and a GPS position, a Display P3 profile, XMP naming a person
- * ("Traveler Name") and a comment ("secret comment").
+ * ("Traveler Name") and, in a JPEG, a comment ("secret comment").
  */
-export async function withPhoneMetadata(image: Sharp, orientation = 6): Promise<Buffer> {
-  const jpeg = await image
+export async function withPhoneMetadata(image: Sharp, orientation = 6, format: "jpeg" | "png" | "webp" = "jpeg"): Promise<Buffer> {
+  const encoded = await image
     .withMetadata({ orientation })
     .withExif({
       IFD0: { Make: "CheapPhoneCo", Model: "X1" },
@@ -93,9 +93,47 @@ export async function withPhoneMetadata(image: Sharp, orientation = 6): Promise<
     })
     .withIccProfile("p3")
     .withXmp(XMP_NAMING_A_PERSON)
-    .jpeg()
+    .toFormat(format)
     .toBuffer();
-  return withJpegComment(jpeg, "secret comment");
+  return format === "jpeg" ? withJpegComment(encoded, "secret comment") : encoded;
+}
+
+/** The chunk types of a PNG, in order. */
+export function pngChunks(png: Buffer): string[] {
+  const types: string[] = [];
+  for (let at = 8; at + 12 <= png.length; at += 12 + png.readUInt32BE(at)) types.push(png.toString("latin1", at + 4, at + 8));
+  return types;
+}
+
+/** `png` with a chunk of this type and data (its CRC right) inserted after IHDR. */
+export function withPngChunk(png: Buffer, type: string, data: Buffer): Buffer {
+  return Buffer.concat([png.subarray(0, 33), pngChunk(type, data), png.subarray(33)]);
+}
+
+/** The chunks of a WebP (RIFF), in order, with their payloads. */
+export function webpChunks(webp: Buffer): { type: string; payload: Buffer }[] {
+  const chunks: { type: string; payload: Buffer }[] = [];
+  for (let at = 12; at + 8 <= webp.length; ) {
+    const size = webp.readUInt32LE(at + 4);
+    chunks.push({ type: webp.toString("latin1", at, at + 4), payload: webp.subarray(at + 8, at + 8 + size) });
+    at += 8 + size + (size & 1);
+  }
+  return chunks;
+}
+
+/** A WebP (RIFF) file of these chunks, each padded to an even length: for files no encoder writes. */
+export function webpOf(chunks: { type: string; payload: Buffer }[]): Buffer {
+  const body = Buffer.concat(
+    chunks.flatMap(({ type, payload }) => {
+      const header = Buffer.alloc(8);
+      header.write(type, 0, "latin1");
+      header.writeUInt32LE(payload.length, 4);
+      return [header, payload, Buffer.alloc(payload.length & 1)];
+    }),
+  );
+  const head = Buffer.from("RIFF\0\0\0\0WEBP", "latin1");
+  head.writeUInt32LE(4 + body.length, 4);
+  return Buffer.concat([head, body]);
 }
 
 /**

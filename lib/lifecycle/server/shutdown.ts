@@ -57,9 +57,10 @@ export function installShutdown(): void {
   const begin = () => {
     if (stopped) return;
     markStopping();
-    // A photo batch under way is a transaction: closing the database waits for it.
-    stopPhotoWorker();
-    stopped = Promise.allSettled((holder.__puertaStops ?? []).splice(0).map(async (stop) => stop()));
+    // Photos under way are stored before the database closes; one cut off by the grace period
+    // is not lost: its lease runs out and another instance (or the next start) does it again.
+    const photos = stopPhotoWorker();
+    stopped = Promise.allSettled([photos, ...(holder.__puertaStops ?? []).splice(0).map(async (stop) => stop())]);
   };
   holder.__puertaShutdown = {
     graceMs: getConfig().SHUTDOWN_GRACE_MS,

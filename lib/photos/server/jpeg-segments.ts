@@ -1,9 +1,12 @@
 import "server-only";
+import { exifOrientation, hasExifHeader, orientationExif } from "./exif-orientation";
+import { concat, type HeaderReading } from "./header-reading";
 /**
- * A JPEG's structure, read from its marker segments without decoding a pixel. The booking request
- * uses it to refuse what is plainly broken before anything is decoded, and to drop the metadata
- * segments at once; the image data is then decoded (lib/photos/server/jpeg-data.ts), and the
- * re-encode follows in the background (lib/photos/server/pending.ts).
+ * A JPEG's structure, read from its marker segments without decoding a pixel. The request (a
+ * booking, a new photo) uses it to refuse what is plainly broken before anything is decoded, and
+ * to drop the metadata segments at once; the strict decode of the image data
+ * (lib/photos/server/jpeg-data.ts) and the re-encode follow in the background
+ * (lib/photos/server/pending.ts). png-chunks.ts and webp-chunks.ts do the same for PNG and WebP.
  *
  * Kept: APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe: how to read CMYK), which the
  * decoder needs to show the right colours and which the re-encode drops anyway. Dropped: APP1
@@ -28,8 +31,6 @@ const COM = 0xfe;
 const isFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 const isDropped = (marker: number) => (marker >= 0xe0 && marker <= 0xef && marker !== APP0 && marker !== APP2 && marker !== APP14) || marker === COM;
 
-/** What the booking request needs of a JPEG: its size in pixels, its orientation, and its bytes without metadata. */
-export type JpegReading = { width: number; height: number; orientation: number; stripped: Uint8Array };
 
 type Frame = { width: number; height: number; components: { id: number; table: number }[] };
 
@@ -47,7 +48,7 @@ type Frame = { width: number; height: number; components: { id: number; table: n
  * filtered like the others, and whatever follows the image (an appended preview JPEG with its own
  * EXIF, a motion photo's video) is dropped.
  */
-export function readJpeg(bytes: Uint8Array): JpegReading | null {
+export function readJpeg(bytes: Uint8Array): HeaderReading | null {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
   const kept: Uint8Array[] = [];
   const tables = new Set<number>();
@@ -80,7 +81,7 @@ export function readJpeg(bytes: Uint8Array): JpegReading | null {
     }
     if (marker === DQT && !readQuantizationTables(body, tables)) return null;
     if (marker === DHT && !isValidHuffmanSegment(body)) return null;
-    if (marker === APP1 && orientation === null && isExif(body)) orientation = exifOrientation(body);
+    if (marker === APP1 && orientation === null && body.length >= 14 && hasExifHeader(body)) orientation = exifOrientation(body);
     if (marker === SOS && !(frame && isValidScan(body, frame, tables, progressive))) return null;
     if (!isDropped(marker)) kept.push(new Uint8Array([0xff, marker]), bytes.subarray(pos + 1, end));
     pos = end;
@@ -182,52 +183,8 @@ function isValidScan(body: Uint8Array, frame: Frame, tables: Set<number>, progre
   return dc && high <= 13 && low <= 13;
 }
 
-const isExif = (body: Uint8Array) =>
-  body.length >= 14 && body[0] === 0x45 && body[1] === 0x78 && body[2] === 0x69 && body[3] === 0x66 && body[4] === 0 && body[5] === 0;
-
-/** The Orientation tag (0x0112) of an Exif segment's first IFD, 1 (upright) when absent or invalid. */
-function exifOrientation(body: Uint8Array): number {
-  // "Exif\0\0", then a TIFF header: byte order, 42, offset of the first IFD.
-  const tiff = new DataView(body.buffer, body.byteOffset + 6, body.length - 6);
-  const order = tiff.getUint16(0);
-  if (order !== 0x4949 && order !== 0x4d4d) return 1;
-  const little = order === 0x4949;
-  if (tiff.getUint16(2, little) !== 42) return 1;
-  const ifd = tiff.getUint32(4, little);
-  if (ifd + 2 > tiff.byteLength) return 1;
-  const count = tiff.getUint16(ifd, little);
-  for (let i = 0; i < count; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (entry + 12 > tiff.byteLength) return 1;
-    if (tiff.getUint16(entry, little) !== 0x0112) continue;
-    // SHORT (the standard) or LONG (some writers), the first value held in the value field.
-    const type = tiff.getUint16(entry + 2, little);
-    if ((type !== 3 && type !== 4) || tiff.getUint32(entry + 4, little) < 1) return 1;
-    const value = type === 3 ? tiff.getUint16(entry + 8, little) : tiff.getUint32(entry + 8, little);
-    return value >= 1 && value <= 8 ? value : 1;
-  }
-  return 1;
-}
-
 /** APP1 "Exif" holding one IFD entry: Orientation (0x0112), SHORT, the given value. 36 bytes. */
 function orientationSegment(orientation: number): Uint8Array {
-  // prettier-ignore
-  return new Uint8Array([
-    0xff, 0xe1, 0x00, 0x22, // APP1, length 34
-    0x45, 0x78, 0x69, 0x66, 0x00, 0x00, // "Exif\0\0"
-    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, first IFD at 8
-    0x00, 0x01, // one entry
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation = n
-    0x00, 0x00, 0x00, 0x00, // no next IFD
-  ]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  const exif = orientationExif(orientation);
+  return concat([new Uint8Array([0xff, APP1, 0x00, exif.length + 2]), exif]);
 }

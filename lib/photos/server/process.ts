@@ -1,8 +1,11 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
 import { jpegDataDecodes } from "./jpeg-data";
+import type { HeaderReading } from "./header-reading";
 import { readJpeg } from "./jpeg-segments";
+import { readPng } from "./png-chunks";
 import { sniffImageType, type PhotoType } from "./sniff";
+import { readWebp } from "./webp-chunks";
 
 // libvips' operation cache only pays off when the same input is processed repeatedly; every
 // upload is unique, so it would just hold up to 50 MB of memory (and references to past
@@ -10,8 +13,9 @@ import { sniffImageType, type PhotoType } from "./sniff";
 sharp.cache(false);
 // Thread settings are deliberately left at sharp's defaults: sharp.concurrency() (libvips
 // threads per image) defaults to the core count, or 1 on glibc without jemalloc to limit memory
-// fragmentation; how many images run at once is bounded by libuv's threadpool
-// (UV_THREADPOOL_SIZE, default 4), so a burst of uploads queues instead of multiplying memory.
+// fragmentation (so 1 here); how many images are decoded at once is bounded by the background
+// worker's pool (pending.ts), below libuv's threadpool (UV_THREADPOOL_SIZE, default 4). Requests
+// never call libvips: a burst of uploads queues in the database instead of multiplying memory.
 
 export const PHOTO_LIMITS = {
   // A cheap phone's photo is ~100 KB and a 12 Mpx one rarely exceeds 4 MB; the whole upload is
@@ -20,7 +24,7 @@ export const PHOTO_LIMITS = {
   // The app never sends more than 640 px a side: camera frames and chosen files alike go through
   // lib/photos/client/compress.ts, which scales to 640 and has no path that sends the original.
   // 2048 leaves three times that for other clients (a volunteer's tool, a webcam) and bounds what
-  // a photo costs to check and decode in the request: at most 4.2 Mpx (~13 MB of pixels). A
+  // a photo costs to decode in the background: at most 4.2 Mpx (~13 MB of pixels). A
   // phone's 12 Mpx original is refused (photo_too_many_pixels): a client scales it first, as the
   // app does. Checked from the header alone, so a decompression bomb is refused before any pixel
   // is decoded. A constant, not a setting: what the app sends does not vary by deployment, and a
@@ -65,9 +69,26 @@ function checkDimensions(width: number, height: number): void {
   if (Math.max(width, height) > PHOTO_LIMITS.maxSide) throw new PhotoRejected("too_many_pixels");
 }
 
+/** The structure of each type the request reads, without decoding a pixel or calling libvips. */
+const READERS: Record<PhotoType, (bytes: Uint8Array) => HeaderReading | null> = { jpeg: readJpeg, png: readPng, webp: readWebp };
+
 /**
- * A PNG's or WebP's header: format agreeing with the magic bytes, dimensions within limits. No
- * pixels are decoded here; the re-encode that follows decodes them all. Throws PhotoRejected.
+ * What the request checks of any photo: size, magic bytes, then the structure and size in pixels
+ * its headers declare (a decompression bomb is refused here, before anything is decoded). Returns
+ * the bytes to keep, its metadata removed. Throws PhotoRejected.
+ */
+function checkStructure(bytes: Uint8Array): { type: PhotoType; stripped: Uint8Array } {
+  const type = checkBytes(bytes);
+  const reading = READERS[type](bytes);
+  if (reading === null) throw new PhotoRejected("undecodable");
+  checkDimensions(reading.width, reading.height);
+  return { type, stripped: reading.stripped };
+}
+
+/**
+ * A PNG's or WebP's header as libvips reads it, in the background before the re-encode: the
+ * format it finds must be the one the magic bytes named (libvips sniffs on its own; a mismatch
+ * means they were a disguise), and the size within limits. Throws PhotoRejected.
  */
 async function checkHeader(bytes: Uint8Array, type: PhotoType): Promise<void> {
   // The size check is ours rather than sharp's limitInputPixels, so the rejection reason does not
@@ -78,65 +99,43 @@ async function checkHeader(bytes: Uint8Array, type: PhotoType): Promise<void> {
   } catch (cause) {
     throw new PhotoRejected("undecodable", { cause });
   }
-  // libvips sniffs on its own; a mismatch means the magic bytes were a disguise.
   if (meta.format !== type || !meta.width || !meta.height) throw new PhotoRejected("undecodable");
   checkDimensions(meta.width, meta.height);
 }
 
-/**
- * A JPEG's structure (read in JavaScript: a decompression bomb is refused before any call into
- * libvips), its size, then its image data decoded in full on the libuv pool. Returns the bytes to
- * keep: the JPEG without its metadata segments. Throws PhotoRejected.
- */
-async function checkJpeg(bytes: Uint8Array): Promise<Uint8Array> {
-  const stripped = checkJpegStructure(bytes);
-  const decodes = await jpegDataDecodes(stripped, { maxPixels: MAX_PIXELS, timeoutSeconds: DECODE_TIMEOUT_SECONDS });
-  if (!decodes) throw new PhotoRejected("undecodable");
-  return stripped;
-}
-
-/** A JPEG's structure and size, read from its headers without decoding a pixel; its metadata removed. */
-function checkJpegStructure(bytes: Uint8Array): Uint8Array {
-  const jpeg = readJpeg(bytes);
-  if (jpeg === null) throw new PhotoRejected("undecodable");
-  checkDimensions(jpeg.width, jpeg.height);
-  return jpeg.stripped;
-}
-
-/** What a booking stores of a photo: ready (re-encoded) or pending (re-encoded in the background). */
-export type AcceptedPhoto = { status: "ready"; bytes: Buffer } | { status: "pending"; bytes: Buffer };
+/** What a booking or a new photo stores: the photo as sent, without its metadata, for the background decode and re-encode. */
+export type AcceptedPhoto = { status: "pending"; bytes: Buffer };
 
 /**
- * The booking request's share of a photo. A JPEG (what the app sends) has its structure and size
- * checked from its headers and is stored with its metadata segments already removed; the decode of
- * its image data (jpeg-data.ts) and its re-encode follow off the request, where a photo that does
- * not decode becomes `unreadable`, never `ready`. Decoding every photo in the request halved the
- * bookings a second when slots open (docs/performance.md): the check waits for a bounded pool off
- * the submission line, or a "needs a new photo" state the person can act on (issue 14).
- * The re-encode follows off the request
- * (lib/photos/server/pending.ts): re-encoding was half of a booking's CPU, and on the morning slots
- * open every core is needed for the bookings. PNG and WebP (other clients; their text chunks are
- * harder to strip safely) are re-encoded now, their decode being their check.
+ * The request's share of a photo, any type: what its headers tell (checkStructure), read in
+ * JavaScript in well under a millisecond, with no call into libvips. Nothing is decoded here: the
+ * strict decode of the image data (jpeg-data.ts for JPEG) and the re-encode run off the request,
+ * on the background worker's bounded pool (pending.ts), where a photo whose data does not decode
+ * becomes `unreadable` (the person is asked for a new one), never `ready`. Decoding in the request
+ * halved the bookings a second when slots open (JPEG, docs/performance.md), and a PNG or WebP
+ * costs up to ~0.15 s of a core at the 2048 px cap (issue 14: lossless WebPs, decoded in the
+ * request, held the submission line). Here, even such a file costs well under a millisecond.
  */
 export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
-  if (checkBytes(bytes) !== "jpeg") return { status: "ready", bytes: (await normalizePhoto(bytes)).jpeg };
-  const stripped = checkJpegStructure(bytes);
+  const { stripped } = checkStructure(bytes);
   return { status: "pending", bytes: Buffer.from(stripped.buffer, stripped.byteOffset, stripped.byteLength) };
 }
 
 /**
  * Turns an untrusted upload into a small, upright, metadata-free sRGB JPEG, or throws
- * PhotoRejected. Cheap checks run first, so hostile input costs as little as possible. The
- * background re-encode runs every check again: what it finds undecodable changed after the
- * request accepted it (pending.ts).
+ * PhotoRejected: the background's share of a photo (pending.ts). The request's checks run again
+ * first (cheap, and the stored bytes are checked as they are), then the strict decode of the image
+ * data, then the re-encode.
  */
 export async function normalizePhoto(bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number }> {
-  const type = checkBytes(bytes);
+  const { type, stripped } = checkStructure(bytes);
   if (type !== "jpeg") {
-    await checkHeader(bytes, type);
-    return reencode(bytes);
+    await checkHeader(stripped, type);
+    return reencode(stripped);
   }
-  return reencode(await checkJpeg(bytes));
+  const decodes = await jpegDataDecodes(stripped, { maxPixels: MAX_PIXELS, timeoutSeconds: DECODE_TIMEOUT_SECONDS });
+  if (!decodes) throw new PhotoRejected("undecodable");
+  return reencode(stripped);
 }
 
 /** The re-encode itself, of a photo whose header has been checked. Throws PhotoRejected. */

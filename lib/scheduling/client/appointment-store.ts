@@ -1,12 +1,13 @@
 import "client-only";
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 import type { z } from "zod";
-import type { appointmentSchema, portSchema } from "@/lib/shared/schemas/responses";
+import type { portSchema } from "@/lib/shared/schemas/responses";
 import { decryptJson, encryptJson, type Sealed } from "@/lib/client/device/device-crypto";
 import { withLock } from "@/lib/client/device/lock";
+import type { ClientAppointment } from "./api-schemas";
 
 export type SavedAppointment = {
-  appointment: z.infer<typeof appointmentSchema>;
+  appointment: ClientAppointment;
   /** The bearer secret: only on this device, needed to see, change or cancel the appointment. */
   secret: string;
   port: z.infer<typeof portSchema>;
@@ -18,6 +19,11 @@ export type SavedAppointment = {
     email: string;
   };
 };
+
+type PhotoState = NonNullable<ClientAppointment["travelers"][number]["photo"]>;
+
+/** A traveler's photo state; cards saved before the server said (and older servers) mean ready. */
+export const photoState = (traveler: { photo?: PhotoState }): PhotoState => traveler.photo ?? "ready";
 
 /**
  * The confirmation cards kept on the phone: names, codes and bearer secrets, so the whole list is

@@ -26,11 +26,22 @@ export function requirePhotos(application: Application, photos: (Uint8Array | un
 /** Every photo accepted, or `photo_invalid` naming each one refused and why. */
 export async function acceptPhotos(photos: Uint8Array[]): Promise<AcceptedPhoto[]> {
   const results = await Promise.allSettled(photos.map((photo) => acceptPhoto(photo)));
-  const issues: Issue[] = results.flatMap((result, i): Issue[] => {
-    if (result.status === "fulfilled") return [];
-    if (!(result.reason instanceof PhotoRejected)) throw result.reason;
-    return [{ path: `photo.${i}`, key: `photo_${result.reason.reason}` }];
-  });
+  const issues: Issue[] = results.flatMap((result, i): Issue[] => (result.status === "fulfilled" ? [] : [photoIssue(result.reason, i)]));
   if (issues.length > 0) throw new AppError("photo_invalid", { issues });
   return results.map((result) => (result as PromiseFulfilledResult<AcceptedPhoto>).value);
+}
+
+/** A new photo for the traveler at `index` accepted, or `photo_invalid` naming it (`photo.<index>`) and why. */
+export async function acceptTravelerPhoto(photo: Uint8Array, index: number): Promise<AcceptedPhoto> {
+  try {
+    return await acceptPhoto(photo);
+  } catch (error) {
+    throw new AppError("photo_invalid", { issues: [photoIssue(error, index)] });
+  }
+}
+
+/** Why the photo at `index` was refused; anything but a refusal is thrown on. */
+function photoIssue(error: unknown, index: number): Issue {
+  if (!(error instanceof PhotoRejected)) throw error;
+  return { path: `photo.${index}`, key: `photo_${error.reason}` };
 }

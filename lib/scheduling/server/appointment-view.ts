@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/server/config/env";
 import type { AppointmentStatus } from "@/lib/server/db/schema";
 import { drawDateFor, drawTimes, type DrawPortSettings } from "@/lib/draw/shared/schedule";
+import type { PhotoStatus, TravelerPhotoState } from "@/lib/shared/schemas/statuses";
 import { formatInstant } from "@/lib/shared/time/dates";
 
 export type AppointmentView = {
@@ -13,9 +14,15 @@ export type AppointmentView = {
   drawAt?: string;
   /** Allocated: the deadline to confirm the seats. */
   confirmBy?: string;
-  travelers: { givenNames: string; familyNames: string }[];
+  travelers: TravelerView[];
   token: string;
 };
+
+/** A traveler as the API shows them: names, and where their photo stands. */
+type TravelerView = { givenNames: string; familyNames: string; photo: TravelerPhotoState };
+
+/** A stored photo's status as the API names it; no photo at all (never stored) is one to send. */
+const PHOTO_STATE: Record<PhotoStatus, TravelerPhotoState> = { pending: "pending", ready: "ready", unreadable: "needs_new" };
 
 type Parts = {
   appointment: {
@@ -30,7 +37,8 @@ type Parts = {
   timeZone: string;
   /** The port's draw settings, for draw ports. */
   port?: DrawPortSettings & { mode: "first-come" | "draw" };
-  travelers: { givenNames: string; familyNames: string }[];
+  /** In order, each with its stored photo's status (null: none stored). */
+  travelers: { givenNames: string; familyNames: string; photo: PhotoStatus | null }[];
 };
 
 /**
@@ -52,7 +60,7 @@ export function appointmentView({ appointment, slot, timeZone, port, travelers }
       drawAt: formatInstant(drawAtOf(port, appointment.createdAt!), timeZone),
     }),
     ...(allocated && { confirmBy: formatInstant(appointment.confirmBy!, timeZone) }),
-    travelers: travelers.map(({ givenNames, familyNames }) => ({ givenNames, familyNames })),
+    travelers: travelers.map(({ givenNames, familyNames, photo }) => ({ givenNames, familyNames, photo: photo ? PHOTO_STATE[photo] : "needs_new" })),
     token: appointment.token,
   };
 }

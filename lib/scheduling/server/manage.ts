@@ -1,50 +1,25 @@
 import "server-only";
-import type { Tx } from "@/lib/server/db/connection";
-import { canonicalCode, hashSecret, secretMatches } from "@/lib/server/crypto/secrets";
 import type { AppointmentStatus } from "@/lib/server/db/schema";
 import { requireInsideArea } from "@/lib/eligibility/server/eligibility-check";
 import { AppError } from "@/lib/shared/errors/app-error";
 import type { Location } from "@/lib/shared/schemas/application";
 import { findAlternatives } from "./alternatives";
 import { signAppointmentToken, slotClaims } from "./appointment-token";
-import { appointmentView, type AppointmentView } from "./appointment-view";
+import { authorize, view } from "./appointment-access";
+import type { AppointmentView } from "./appointment-view";
 import { isBookable, portWindow } from "./booking-window";
 import {
   confirmAllocated,
   deactivateTravelers,
   inTransaction,
   moveAppointment,
-  readAppointmentByCode,
-  readAppointmentParts,
   setStatus,
-  type Appointment,
 } from "./data/appointments";
 import { readSlot, releaseSeats, takeSeats } from "./data/slots";
 import { findPort } from "./ports";
 
-// Compared against when the code is unknown, so a wrong code and a wrong secret take equally long.
-const decoyHash = hashSecret("puerta:no-such-appointment");
-
 /** Statuses that hold seats or a place in the draw, and so can still be cancelled. */
 const ACTIVE: AppointmentStatus[] = ["requested", "not_selected", "allocated", "confirmed"];
-
-/**
- * The appointment behind a code, if the bearer secret matches; in a transaction its row stays
- * locked until the transaction ends. An unknown code and a wrong or missing secret are the same
- * answer: nobody can learn which codes exist.
- */
-async function authorize(rawCode: string, secret: string | null, tx?: Tx): Promise<Appointment> {
-  const code = canonicalCode(rawCode);
-  const row = await readAppointmentByCode(code ?? "", tx);
-  const matches = secretMatches(secret ?? "", row?.secretHash ?? decoyHash);
-  if (!row || !secret || !matches) throw new AppError("appointment_not_found");
-  return row;
-}
-
-async function view(appointment: Appointment, tx?: Tx): Promise<AppointmentView> {
-  const { port, slot, travelers } = await readAppointmentParts(appointment, tx);
-  return appointmentView({ appointment, slot, timeZone: port.timeZone, port, travelers });
-}
 
 export async function getAppointment(code: string, secret: string | null): Promise<AppointmentView> {
   return view(await authorize(code, secret));

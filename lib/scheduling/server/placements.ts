@@ -20,7 +20,7 @@ export async function bookFirstCome(request: BookingRequest & { slot: Slot }, no
   const placement: Placement = { code, token, status: "confirmed", portId: port.id, slotId: slot.id };
   return storeApplication(request, now, placement, (secret) => ({
     status: 201,
-    body: { appointment: appointmentView({ appointment: placement, slot, timeZone: port.timeZone, port, travelers: application.travelers }), secret },
+    body: { appointment: appointmentView({ appointment: placement, slot, timeZone: port.timeZone, port, travelers: withPhotos(request) }), secret },
   }));
 }
 
@@ -46,8 +46,13 @@ export async function requestDraw(request: BookingRequest, now: Date): Promise<S
   return storeApplication(request, now, placement, (secret) => ({
     status: 202,
     body: {
-      appointment: appointmentView({ appointment: { ...placement, createdAt: now }, slot: null, timeZone: port.timeZone, port, travelers: application.travelers }),
+      appointment: appointmentView({ appointment: { ...placement, createdAt: now }, slot: null, timeZone: port.timeZone, port, travelers: withPhotos(request) }),
       secret,
     },
   }));
+}
+
+/** The travelers as the answer shows them: each with the status their photo is stored with. */
+function withPhotos({ application, photos }: BookingRequest) {
+  return application.travelers.map(({ givenNames, familyNames }, i) => ({ givenNames, familyNames, photo: photos[i].status }));
 }

@@ -24,7 +24,7 @@ export type BookingRequest = {
   idempotencyKey: string;
   fingerprint: string;
   application: Application;
-  /** One per traveler, in order: re-encoded, or to be re-encoded in the background. */
+  /** One per traveler, in order: to be decoded and re-encoded in the background. */
   photos: AcceptedPhoto[];
   eligibility: ApplicationRecord["eligibility"];
   locale: Locale;

@@ -140,10 +140,14 @@ export const travelers = pgTable(
 );
 
 /**
- * Travelers' photos, read only by officers. `ready`: `jpeg` is the re-encoded photo (no metadata).
- * `pending`: `upload` is the photo as sent, its metadata segments already removed, waiting for
- * the background re-encode (lib/photos/server/pending.ts). `unreadable`: the re-encode failed; nothing
- * is kept, and the officer takes a photo at the port.
+ * Travelers' photos, read only by officers. `pending`: `upload` is the photo as sent, its metadata
+ * already removed, waiting for the background decode and re-encode (lib/photos/server/pending.ts).
+ * `ready`: `jpeg` is the re-encoded photo (no metadata). `unreadable`: its image data did not
+ * decode; nothing is kept, and the person is asked for a new one (the API's `needs_new`).
+ * `version` counts the photos sent for the traveler: a new one (PUT …/travelers/{index}/photo)
+ * bumps it, and the worker stores its result only for the version it decoded, so a stale result
+ * never overwrites a newer photo. `leased_until`: a worker took the pending photo until then (its
+ * decode runs outside any transaction); after it, another may take it (the first one died).
  */
 export const photos = pgTable(
   "photos",
@@ -153,6 +157,8 @@ export const photos = pgTable(
     status: text("status", { enum: photoStatuses }).notNull().default("ready"),
     jpeg: bytea("jpeg"),
     upload: bytea("upload"),
+    version: integer("version").notNull().default(0),
+    leasedUntil: instant("leased_until"),
   },
   (t) => [
     primaryKey({ columns: [t.appointmentId, t.position] }),

@@ -78,8 +78,29 @@ export function openApiDocument() {
               required: true,
               schema: { type: "string", format: "date" },
             })),
+            { name: "If-None-Match", in: "header", required: false, schema: { type: "string" }, description: "An ETag from an earlier answer: 304 if it still names the current one (weak comparison; lists and * accepted)" },
+            { name: "Accept-Encoding", in: "header", required: false, schema: { type: "string" }, description: "gzip: the body compressed, with an ETag of its own" },
           ],
-          responses: { 200: { description: "Bookable slots per day", content: jsonContent(availabilitySchema) }, ...errors("port_not_found", "invalid_range") },
+          responses: {
+            200: {
+              description: "Bookable slots per day",
+              headers: {
+                ETag: { description: "The answer's version: send it back as If-None-Match", schema: { type: "string" } },
+                "Cache-Control": { description: "How long a copy may be shown (public: shared caches may keep it too)", schema: { type: "string" } },
+                Vary: { description: "accept-encoding", schema: { type: "string" } },
+              },
+              content: jsonContent(availabilitySchema),
+            },
+            304: {
+              description: "Not modified: the If-None-Match ETag still matches; no body",
+              headers: {
+                ETag: { description: "The current ETag", schema: { type: "string" } },
+                "Cache-Control": { description: "As on the 200", schema: { type: "string" } },
+                Vary: { description: "accept-encoding", schema: { type: "string" } },
+              },
+            },
+            ...errors("port_not_found", "invalid_range"),
+          },
         },
       },
       "/api/v1/appointments": {
@@ -119,7 +140,15 @@ export function openApiDocument() {
         get: {
           security: bearer,
           parameters: [codeParam],
-          responses: { 200: { description: "The appointment", content: jsonContent(appointmentResponseSchema) }, ...errors("appointment_not_found") },
+          responses: {
+            200: {
+              description:
+                "The appointment. Each traveler's `photo` (in every appointment answer): `pending` (received, being checked), `ready`, or " +
+                "`needs_new` (its image data could not be read: send a new one with PUT …/travelers/{index}/photo); missing means `ready`",
+              content: jsonContent(appointmentResponseSchema),
+            },
+            ...errors("appointment_not_found"),
+          },
         },
         delete: {
           security: bearer,
@@ -152,6 +181,32 @@ export function openApiDocument() {
               content: jsonContent(z.object({ appointment: appointmentSchema, status: z.literal("confirmed") })),
             },
             ...errors("appointment_not_found", "appointment_not_modifiable", "confirmation_window_closed", "validation_failed", "malformed_request", "unsupported_media_type"),
+          },
+        },
+      },
+      "/api/v1/appointments/{code}/travelers/{index}/photo": {
+        put: {
+          security: bearer,
+          parameters: [
+            codeParam,
+            { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 }, description: "The traveler's 0-based position" },
+          ],
+          requestBody: {
+            required: true,
+            description: "The image itself, within a booking photo's limits (size, pixels); its type is read from its bytes",
+            content: Object.fromEntries(["image/jpeg", "image/png", "image/webp"].map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+          },
+          responses: {
+            200: {
+              description:
+                "The traveler's photo is replaced, whatever its state (most often `needs_new`), while the appointment is requested, " +
+                "allocated or confirmed; it now shows `pending` (checked in the background) or `ready`. Idempotent: sending the same photo again is fine",
+              content: jsonContent(appointmentResponseSchema),
+            },
+            ...errors(
+              "appointment_not_found", "traveler_not_found", "appointment_not_active", "photo_invalid", "payload_too_large",
+              "unsupported_media_type", "service_unavailable",
+            ),
           },
         },
       },

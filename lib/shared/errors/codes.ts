@@ -23,6 +23,10 @@ export const errorStatus = {
   rate_limited: 429,
   appointment_not_found: 404,
   appointment_not_modifiable: 409,
+  // A new photo for a traveler (PUT …/travelers/{index}/photo): no traveler at that index, or an
+  // appointment that is over (cancelled, expired, not selected, checked in).
+  traveler_not_found: 404,
+  appointment_not_active: 409,
   confirmation_window_closed: 409,
   draw_not_found: 404,
   not_found: 404,

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { appointmentStatuses } from "./statuses";
+import { appointmentStatuses, travelerPhotoStates } from "./statuses";
 import { errorCodes } from "@/lib/shared/errors/codes";
 
 /**
@@ -37,7 +37,8 @@ export const appointmentSchema = z.object({
   slot: z.optional(z.object({ id: z.string(), start: z.string(), end: z.string() })),
   drawAt: z.optional(z.string()),
   confirmBy: z.optional(z.string()),
-  travelers: z.array(z.object({ givenNames: z.string(), familyNames: z.string() })),
+  // `photo`: optional, as answers stored before it (idempotent replays) and older servers lack it.
+  travelers: z.array(z.object({ givenNames: z.string(), familyNames: z.string(), photo: z.optional(z.enum(travelerPhotoStates)) })),
   token: z.string(),
 });
 

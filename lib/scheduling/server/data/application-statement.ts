@@ -22,7 +22,7 @@ export type ApplicationRecord = {
   claim: IdempotencyClaim;
   placement: Placement;
   application: Application;
-  /** One per traveler, in order: re-encoded, or to be re-encoded in the background. */
+  /** One per traveler, in order: to be decoded and re-encoded in the background. */
   photos: AcceptedPhoto[];
   eligibility: { inside: boolean; latitude: number; longitude: number; capturedAt: string };
   /** The request's negotiated language, for an application that names none. */
@@ -77,7 +77,6 @@ export function applicationWrite(db: Db, travelerCount: number, photoCount: numb
         appointmentId: value("appointmentId"),
         position: i,
         status: value(`p${i}_status`),
-        jpeg: value(`p${i}_jpeg`),
         upload: value(`p${i}_upload`),
       })),
     );
@@ -153,10 +152,10 @@ export function writeValues({ claim, placement, application, photos, eligibility
     };
     for (const column of TRAVELER_COLUMNS) values[`t${i}_${column}`] = row[column];
   });
+  // Every photo waits for the background decode and re-encode (lib/photos/server/pending.ts).
   photos.forEach(({ status, bytes }, i) => {
     values[`p${i}_status`] = status;
-    values[`p${i}_jpeg`] = status === "ready" ? bytes : null;
-    values[`p${i}_upload`] = status === "ready" ? null : bytes;
+    values[`p${i}_upload`] = bytes;
   });
   return values;
 }

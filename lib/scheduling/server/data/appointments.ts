@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor, Tx } from "@/lib/server/db/connection";
 import { getDb } from "@/lib/server/db/database";
-import { appointmentEvents, appointments, ports, slots, travelers, type AppointmentStatus } from "@/lib/server/db/schema";
+import { appointmentEvents, appointments, photos, ports, slots, travelers, type AppointmentStatus } from "@/lib/server/db/schema";
+import type { PhotoStatus } from "@/lib/shared/schemas/statuses";
 import type { Port } from "./ports";
 import type { Slot } from "./slots";
 
@@ -21,16 +22,24 @@ export async function readAppointmentByCode(code: string, tx?: Tx): Promise<Appo
   return row;
 }
 
-type AppointmentParts = { port: Port; slot: Slot | null; travelers: { givenNames: string; familyNames: string }[] };
+type AppointmentParts = {
+  port: Port;
+  slot: Slot | null;
+  travelers: { position: number; givenNames: string; familyNames: string; photo: PhotoStatus | null }[];
+};
 
-/** What showing an appointment needs besides its row: its port, its slot, its travelers' names in order. */
+/**
+ * What showing an appointment needs besides its row: its port, its slot, and its travelers in
+ * order, each with the status of their photo (read with the names, in the same query).
+ */
 export async function readAppointmentParts(appointment: Appointment, tx?: Executor): Promise<AppointmentParts> {
   const db = tx ?? (await getDb());
   const [port] = await db.select().from(ports).where(eq(ports.id, appointment.portId));
   const [slot] = appointment.slotId ? await db.select().from(slots).where(eq(slots.id, appointment.slotId)) : [];
   const people = await db
-    .select({ givenNames: travelers.givenNames, familyNames: travelers.familyNames })
+    .select({ position: travelers.position, givenNames: travelers.givenNames, familyNames: travelers.familyNames, photo: photos.status })
     .from(travelers)
+    .leftJoin(photos, and(eq(photos.appointmentId, travelers.appointmentId), eq(photos.position, travelers.position)))
     .where(eq(travelers.appointmentId, appointment.id))
     .orderBy(asc(travelers.position));
   return { port, slot: slot ?? null, travelers: people };
