@@ -22,4 +22,17 @@ describe("parseConfig", () => {
   it("accepts a whole number of days for unsent answers", () => {
     expect(parseConfig({ NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: "14" }).NEXT_PUBLIC_DRAFT_EXPIRY_DAYS).toBe(14);
   });
+
+  it("holds 128 MiB of request bodies by default, enough for the largest application sealed", () => {
+    expect(parseConfig({}).BODY_MEMORY_BUDGET_BYTES).toBe(128 * 1024 * 1024);
+  });
+
+  it("stops on a body budget that could never take the largest application, naming both settings", () => {
+    // 25 MiB of plaintext is 33.3 MiB sealed, 58.3 MiB held: it must fit half the budget.
+    const tooSmall = { BODY_MEMORY_BUDGET_BYTES: String(100 * 1024 * 1024) };
+    expect(() => parseConfig(tooSmall)).toThrow(ConfigError);
+    expect(() => parseConfig(tooSmall)).toThrow(/BODY_MEMORY_BUDGET_BYTES.*MAX_BODY_BYTES=26214400/);
+    const smallerBodies = { ...tooSmall, MAX_BODY_BYTES: String(20 * 1024 * 1024) };
+    expect(parseConfig(smallerBodies).BODY_MEMORY_BUDGET_BYTES).toBe(100 * 1024 * 1024);
+  });
 });

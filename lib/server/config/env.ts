@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { heaviestBody } from "@/lib/server/http/body-sizes";
+import { ByteBudget } from "@/lib/server/http/byte-budget";
 
 /**
  * Every setting Puerta reads from its environment, validated once. A bad value stops the app at
@@ -28,6 +30,15 @@ const envSchema = z.object({
   // directly and any X-Forwarded-For they send is ignored.
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+  // Bytes of request bodies one process holds in memory at once; a body that does not fit is
+  // answered 503 with Retry-After before it is read (lib/server/http/memory-budget.ts). 128 MiB:
+  // bodies over a sixteenth of it share one half, and that half must take the largest application
+  // MAX_BODY_BYTES allows, sealed (33 MiB sealed + 25 MiB opened, 58 MiB); the other half holds
+  // hundreds of the app's bookings in flight at once (0.1–0.7 MB each, 2.3 times that counted
+  // sealed), far more than one process decides in the seconds they are held. Thirty stalled
+  // 22 MB uploads took 660 MB before; now they hold at most the large half, beside the process's
+  // own ~180 MB (on PostgreSQL; the embedded PGlite adds its database's memory).
+  BODY_MEMORY_BUDGET_BYTES: integer(1024 * 1024, 16 * 1024 * 1024 * 1024).default(128 * 1024 * 1024),
   // On SIGTERM, how long the requests in flight may take to finish before the process stops
   // anyway, and again how long the database may take to close. 10 s by default: a booking takes
   // well under a second even in a rush, and orchestrators commonly kill 30 s after SIGTERM.
@@ -78,6 +89,17 @@ const envSchema = z.object({
   // reads it there); checked here too so that a bad value stops the server at start, by name,
   // rather than quietly falling back to 30 days on every phone.
   NEXT_PUBLIC_DRAFT_EXPIRY_DAYS: integer(1, 3650).optional(),
+}).superRefine((env, context) => {
+  // A body the size limit allows but the budget never could take would be answered 503 for ever,
+  // and the phone's outbox would retry it for ever.
+  const needed = heaviestBody(env.MAX_BODY_BYTES);
+  if (!new ByteBudget(env.BODY_MEMORY_BUDGET_BYTES).admits(needed)) {
+    context.addIssue({
+      code: "custom",
+      path: ["BODY_MEMORY_BUDGET_BYTES"],
+      message: `must be at least ${2 * needed} for MAX_BODY_BYTES=${env.MAX_BODY_BYTES}: half of it must hold the largest application, sealed (${needed} bytes)`,
+    });
+  }
 });
 
 export type Config = z.infer<typeof envSchema>;

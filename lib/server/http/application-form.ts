@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/server/config/env";
 import { AppError, validationFailed } from "@/lib/shared/errors/app-error";
 import { mediaType, readBoundedBody } from "./body";
 import { nestsTooDeeply } from "./json-depth";
+import type { BodyHold } from "./memory-budget";
 import { parseMultipart, type MultipartPart } from "./multipart";
 import { sealedBodyLimit, unsealBody } from "./sealed-body";
 
@@ -13,9 +14,13 @@ import { sealedBodyLimit, unsealBody } from "./sealed-body";
  */
 export type ReceivedForm = { application: unknown; photos: (Uint8Array | undefined)[] };
 
-/** The booking form of POST /api/v1/appointments, plain or sealed, within MAX_BODY_BYTES. */
-export async function readApplicationForm(request: Request): Promise<ReceivedForm> {
-  const parts = await readForm(request);
+/**
+ * The booking form of POST /api/v1/appointments, plain or sealed, within MAX_BODY_BYTES, its bytes
+ * counted in `hold` (the sealed text and the plaintext opened from it, both held until the
+ * submission is decided: the photos are views into the plaintext).
+ */
+export async function readApplicationForm(request: Request, hold: BodyHold): Promise<ReceivedForm> {
+  const parts = await readForm(request, hold);
   const part = parts.find((p) => p.name === "application");
   if (part === undefined) throw validationFailed([{ path: "application", key: "required" }]);
   let application: unknown;
@@ -39,17 +44,17 @@ export async function readApplicationForm(request: Request): Promise<ReceivedFor
  * body is the very multipart a plain send carries, so everything after this (validation, errors,
  * the idempotency fingerprint) cannot tell the two apart.
  */
-async function readForm(request: Request): Promise<MultipartPart[]> {
+async function readForm(request: Request, hold: BodyHold): Promise<MultipartPart[]> {
   const maxBytes = getConfig().MAX_BODY_BYTES;
   const type = mediaType(request);
   let body: Uint8Array;
   let contentType: string;
   if (type === "multipart/form-data") {
-    body = await readBoundedBody(request, maxBytes);
+    body = await readBoundedBody(request, maxBytes, hold);
     contentType = request.headers.get("content-type")!;
   } else if (type === "application/jose") {
-    const sealed = await readBoundedBody(request, sealedBodyLimit(maxBytes));
-    ({ body, contentType } = await unsealBody(sealed, maxBytes));
+    const sealed = await readBoundedBody(request, sealedBodyLimit(maxBytes), hold);
+    ({ body, contentType } = await unsealBody(sealed, maxBytes, hold));
   } else {
     throw new AppError("unsupported_media_type");
   }

@@ -19,7 +19,11 @@ const REQUEST_ID_HEADER = "x-request-id";
 export function errorResponse(error: unknown, request: Request, requestId: string = randomUUID()): Response {
   const appError = error instanceof AppError ? error : unexpected(error);
   const status = errorStatus[appError.code];
-  if (status >= 500) {
+  if (error instanceof AppError && error.code === "service_unavailable") {
+    // Our own "not now" (the memory budget full, the instance stopping): expected under load, and
+    // a line with a stack for each would flood the log just when it is read. Its code is enough.
+    log.warn("request deferred", { fields: { code: error.code }, request: { requestId, method: request.method, resource: resourceOf(request) } });
+  } else if (status >= 500) {
     log.error(error instanceof AppError ? "request failed" : "unexpected error", {
       error,
       request: { requestId, method: request.method, resource: resourceOf(request) },

@@ -1,7 +1,9 @@
 import "server-only";
-import { compactDecrypt, decodeProtectedHeader, type CompactJWEHeaderParameters } from "jose";
+import { decodeProtectedHeader, type CompactJWEHeaderParameters } from "jose";
 import { AppError } from "@/lib/shared/errors/app-error";
 import { sealingKeyFor } from "@/lib/server/crypto/keys";
+import type { BodyHold } from "./memory-budget";
+import { decryptEcdhEsA256Gcm, type CompactSegments } from "./sealed-decrypt";
 
 /**
  * Opens an application sealed on the phone (`Content-Type: application/jose`): a compact JWE to
@@ -15,70 +17,75 @@ import { sealingKeyFor } from "@/lib/server/crypto/keys";
 const KEY_MANAGEMENT = "ECDH-ES";
 const CONTENT_ENCRYPTION = "A256GCM";
 
-/**
- * Room for the compact JWE's protected header (with the ephemeral public key and the `cty`), IV and
- * tag: a few hundred bytes in practice, bounded so the sealed limit stays tight.
- */
-const ENVELOPE_BYTES = 8 * 1024;
-
-/**
- * The most a sealed body may weigh for a plaintext of `maxPlainBytes`: base64url makes the
- * ciphertext 4/3 as long, so any application that fits the plain limit also fits sealed.
- */
-export function sealedBodyLimit(maxPlainBytes: number): number {
-  return Math.ceil((maxPlainBytes * 4) / 3) + ENVELOPE_BYTES;
-}
+// The sealed size limit is shared with the config's check of the memory budget.
+export { sealedBodyLimit } from "./body-sizes";
 
 export type UnsealedBody = { body: Uint8Array; contentType: string };
 
-export async function unsealBody(sealed: Uint8Array, maxPlainBytes: number): Promise<UnsealedBody> {
-  const jwe = compactText(sealed);
-  const header = readHeader(jwe);
+/**
+ * Opens `sealed`. The plaintext is counted in `hold` (the request's share of the memory budget,
+ * which already holds the sealed bytes) before it is made: its size is the ciphertext's, known from
+ * the text, so a plaintext that does not fit is refused before any decryption.
+ */
+export async function unsealBody(sealed: Uint8Array, maxPlainBytes: number, hold?: BodyHold): Promise<UnsealedBody> {
+  const segments = compactSegments(sealed);
+  const header = readHeader(segments);
   // The kid says which key the phone sealed to: the current one, or one retired by a rotation
   // since the phone fetched it (it may have held it for days), which still opens what was sealed
   // to it. A kid the deployment never had is refused before any work.
   const key = await sealingKeyFor(header.kid);
   if (!key) throw unreadable();
-  let plaintext: Uint8Array;
-  try {
-    // The allow-lists repeat the header checks inside jose itself, on the authenticated header:
-    // no `dir` or key-wrapping (a key the sender picks), no RSA, no PBES2, no `none`. A zero
-    // decompression limit refuses `zip`: photos do not compress, and inflating would let a small
-    // body grow past the size limit.
-    ({ plaintext } = await compactDecrypt(jwe, key, {
-      keyManagementAlgorithms: [KEY_MANAGEMENT],
-      contentEncryptionAlgorithms: [CONTENT_ENCRYPTION],
-      maxDecompressedLength: 0,
-    }));
-  } catch {
-    // Tampered, truncated, or sealed to another key: the GCM tag does not match.
-    throw unreadable();
-  }
-  // The plaintext is what a plain send would have carried, so it obeys the same limit.
-  if (plaintext.byteLength > maxPlainBytes) throw new AppError("payload_too_large");
+  // A-GCM's plaintext is exactly as long as its ciphertext: the fourth segment, base64url.
+  const plainBytes = Math.floor((segments.ciphertext.length * 3) / 4);
+  if (plainBytes > maxPlainBytes) throw new AppError("payload_too_large");
+  hold?.take(plainBytes);
+  // Tampered, truncated, or sealed to another key: the GCM tag does not match.
+  const plaintext = await decryptEcdhEsA256Gcm(segments, header, key);
+  if (plaintext === null) throw unreadable();
   return { body: plaintext, contentType: header.cty };
 }
 
-/** Five base64url segments joined by dots, nothing else (no JSON serialization, no whitespace). */
-function compactText(sealed: Uint8Array): string {
-  const text = new TextDecoder().decode(sealed);
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw unreadable();
-  return text;
+/**
+ * Five base64url segments joined by dots, nothing else (no JSON serialization, no whitespace). The
+ * ciphertext, nearly all of it, stays bytes: it is checked and decoded a slice at a time
+ * (sealed-decrypt.ts), so a 20 MB body never becomes a 20 MB string in one go.
+ */
+function compactSegments(sealed: Uint8Array): CompactSegments {
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const dots: number[] = [];
+  for (let at = bytes.indexOf(0x2e); at !== -1 && dots.length < 5; at = bytes.indexOf(0x2e, at + 1)) dots.push(at);
+  if (dots.length !== 4) throw unreadable();
+  const [afterHeader, afterKey, afterIv, afterCiphertext] = dots;
+  const text = (from: number, to: number) => bytes.toString("latin1", from, to);
+  const segments = {
+    protectedHeader: text(0, afterHeader),
+    encryptedKey: text(afterHeader + 1, afterKey),
+    iv: text(afterKey + 1, afterIv),
+    ciphertext: bytes.subarray(afterIv + 1, afterCiphertext),
+    tag: text(afterCiphertext + 1, bytes.length),
+  };
+  const base64url = (segment: string, mayBeEmpty = false) => (mayBeEmpty ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9_-]+$/).test(segment);
+  const shortOnes = base64url(segments.protectedHeader) && base64url(segments.encryptedKey, true) && base64url(segments.iv) && base64url(segments.tag);
+  if (!shortOnes || segments.ciphertext.length === 0) throw unreadable();
+  return segments;
 }
 
 /**
  * The protected header, checked before any key agreement: a refused algorithm costs no work (PBES2
  * with a huge iteration count would, for one), and what is refused does not depend on the key.
  */
-function readHeader(jwe: string): CompactJWEHeaderParameters & { kid: string; cty: string } {
+function readHeader(segments: CompactSegments): CompactJWEHeaderParameters & { kid: string; cty: string } {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    header = decodeProtectedHeader(jwe);
+    header = decodeProtectedHeader({ protected: segments.protectedHeader });
   } catch {
     throw unreadable();
   }
-  const { alg, enc, kid, cty, zip } = header as Record<string, unknown>;
-  if (alg !== KEY_MANAGEMENT || enc !== CONTENT_ENCRYPTION || zip !== undefined) throw unreadable();
+  const { alg, enc, kid, cty, zip, crit } = header as Record<string, unknown>;
+  // No `dir` or key-wrapping (a key the sender picks), no RSA, no PBES2, no `none`. No `zip`:
+  // photos do not compress, and inflating would let a small body grow past the size limit. No
+  // `crit`: this reader understands no extension, so must refuse any that is critical.
+  if (alg !== KEY_MANAGEMENT || enc !== CONTENT_ENCRYPTION || zip !== undefined || crit !== undefined) throw unreadable();
   if (typeof kid !== "string") throw unreadable();
   // The plaintext is handed to the multipart parser under this type, so it must be one: anything
   // else (JSON, text, a missing cty) would reach the parser as a body it was never meant to read.

@@ -1,6 +1,7 @@
 import { readApplicationForm } from "@/lib/server/http/application-form";
 import { readIdempotencyKey } from "@/lib/server/http/idempotency-key";
 import { requestLocale } from "@/lib/server/http/locale";
+import { withBodyBudget } from "@/lib/server/http/memory-budget";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
 import { apiRoute, json } from "@/lib/server/http/route";
 import { inSubmissionLine } from "@/lib/server/http/submission-line";
@@ -12,10 +13,14 @@ export const POST = apiRoute(async (request) => {
   const now = new Date();
   await enforceWriteLimit(request, now);
   const idempotencyKey = readIdempotencyKey(request);
-  // The body is read before the line: a phone uploading slowly on one bar of signal must not hold
-  // a place that someone whose body has arrived could use.
-  const form = await readApplicationForm(request);
-  const locale = requestLocale(request);
-  const response = await inSubmissionLine(now, (decidedAt) => submitApplication({ idempotencyKey, form, locale }, decidedAt));
-  return json(response.body, response.status);
+  // The body counts against the process's memory budget from before it is read until the answer
+  // is made, as long as the form is held (a body that does not fit: 503 with Retry-After). It is
+  // read before the line: a phone uploading slowly on one bar of signal must not hold a place
+  // that someone whose body has arrived could use.
+  return withBodyBudget(async (hold) => {
+    const form = await readApplicationForm(request, hold);
+    const locale = requestLocale(request);
+    const response = await inSubmissionLine(now, (decidedAt) => submitApplication({ idempotencyKey, form, locale }, decidedAt));
+    return json(response.body, response.status);
+  });
 });

@@ -1,4 +1,5 @@
 import { PHOTO_LIMITS } from "@/lib/photos/server/process";
+import { withBodyBudget } from "@/lib/server/http/memory-budget";
 import { readPathParam } from "@/lib/server/http/path-param";
 import { readPhotoBody } from "@/lib/server/http/photo-body";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
@@ -17,6 +18,9 @@ export const PUT = apiRoute<Context>(async (request, { params }) => {
   const { code, index } = await params;
   const appointmentCode = readPathParam(code, appointmentCodeSchema, "appointment_not_found");
   const position = readPathParam(index, travelerIndexSchema, "traveler_not_found");
-  const photo = await readPhotoBody(request, PHOTO_LIMITS.maxBytes);
-  return json({ appointment: await replaceTravelerPhoto(appointmentCode, bearerSecret(request), position, photo) });
+  // Counted against the process's memory budget while held, as a booking's body is.
+  return withBodyBudget(async (hold) => {
+    const photo = await readPhotoBody(request, PHOTO_LIMITS.maxBytes, hold);
+    return json({ appointment: await replaceTravelerPhoto(appointmentCode, bearerSecret(request), position, photo) });
+  });
 });
