@@ -6,6 +6,8 @@ import v8 from "node:v8";
 import next from "next";
 import { resolveClientAddress } from "./lib/server/http/forwarded-for.mjs";
 import { decodableApiTarget } from "./lib/server/http/decodable-target.mjs";
+import { answerAtEdge } from "./lib/server/http/edge-answers.mjs";
+import { dropStalledBodies, serverOptions } from "./lib/server/http/server-timeouts.mjs";
 
 // The old generation may grow to 4× what survived the last full collection before the next one
 // (V8's own ceiling, which it otherwise reaches only after seconds of heavy load). After a quiet
@@ -31,14 +33,20 @@ function fail(message) {
 const app = next({ dev: false, hostname: "0.0.0.0", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-const server = createServer((request, response) => {
+// Timeouts for phones on one bar of signal, and for clients that stall on purpose: the numbers
+// and why are in server-timeouts.mjs.
+const server = createServer(serverOptions({ behindProxy: hops > 0 }), (request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops);
   // An API path Next.js could not decode would get its bare 500 (see decodable-target.mjs).
   request.url = decodableApiTarget(request.url ?? "/");
+  // An answer the app holds already (availability within its memo's second) goes out without
+  // Next.js, whose own cost per request was all a memoized answer cost (edge-answers.mjs).
+  if (answerAtEdge(request, response)) return;
   handle(request, response);
 })
   .listen(port, () => console.log(`[puerta] listening on http://localhost:${port}`))
   .on("error", (error) => fail(`PORT ${port}: ${error.message}`));
+dropStalledBodies(server);
 
 // Every response under way is known, so that those in flight when a shutdown begins are told to
 // close their connection once answered (see shutDown).
