@@ -129,8 +129,15 @@ async function freePort(): Promise<number> {
 /**
  * `dataDir`: share another instance's data folder (its keys), as instances of one deployment
  * share their keys; that instance owns the folder and removes it. Default: a folder of its own.
+ * `env`: settings of the server's own, over those below (bench:abuse runs with the production
+ * rate limit, each client behind an address of its own).
  */
-export async function startServer(options: { databaseUrl: string; poolSize: number; dataDir?: string }): Promise<RunningServer & { dataDir: string }> {
+export async function startServer(options: {
+  databaseUrl: string;
+  poolSize: number;
+  dataDir?: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer & { dataDir: string }> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "puerta-bench-"));
   // The log lives beside the data (not inside PUERTA_DATA_DIR's pglite folder) and goes with it.
@@ -150,6 +157,7 @@ export async function startServer(options: { databaseUrl: string; poolSize: numb
       // Every bench client connects from 127.0.0.1, i.e. one rate-limit bucket: with the
       // production default (120 writes a minute) the burst would measure 429s.
       RATE_LIMIT_PER_MINUTE: "0",
+      ...options.env,
     },
     stdio: ["ignore", log, log],
   });

@@ -1,0 +1,284 @@
+/**
+ * Abusive-client benchmark (issue 14, item 5): do six abusive clients move normal bookings' p99?
+ * `npm run bench:abuse -- --help`.
+ *
+ * Starts the production build (`node server.mjs`) on PostgreSQL when DATABASE_URL is set (a fresh
+ * database, dropped afterwards), else on the embedded PGlite, with the production rate limit and
+ * one trusted proxy hop, so that every client, normal or abusive, is an address of its own. Then
+ * the same steady booking traffic runs twice for a fixed time: alone, and beside six abusive
+ * clients (scripts/bench/abusers.ts). Prints normal bookings' latencies of both runs, the ratio
+ * of their p99 against the target (at most 1.20), how each abuser was answered, and the server's
+ * peak memory.
+ */
+import { setMaxListeners } from "node:events";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { Pool, type Dispatcher } from "undici";
+import type { JWK } from "jose";
+import { applicationJson } from "./bench/applicants";
+import { bombPhoto, heavyPhoto, multipart, seal } from "./bench/abuse-material";
+import { makeAbusers, type AbuseMaterial, type Abuser } from "./bench/abusers";
+import { backgroundLoad, cpuBetween, cpuSnapshot, formatCpu, type CpuShare } from "./bench/cpu";
+import { MultipartBuilder } from "./bench/multipart";
+import { waitForPhotoBacklog } from "./bench/photo-backlog";
+import { makePhotos } from "./bench/photos";
+import { watchRss } from "./bench/rss";
+import { SeatView } from "./bench/seat-view";
+import { createBenchDatabase, ensureBuild, runCleanups, startServer, type RunningServer } from "./bench/server";
+import { formatLatency, ms, table } from "./bench/stats";
+import { runSteady, type SteadyResult } from "./bench/steady-load";
+
+const TARGET_RATIO = 1.2;
+const PHOTO_COUNT = 6;
+const ABUSED_PORT = "san-ysidro";
+
+type Options = { clients: number; intervalMs: number; seconds: number; leadSeconds: number; rateLimit: number; poolSize: number; abusers: Set<string> };
+
+const ABUSERS = ["webp-bomb", "png-bomb", "big-bodies", "stalled-uploads", "slow-headers", "sealed-bodies"];
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      clients: { type: "string", default: "30" },
+      "interval-ms": { type: "string", default: "1500" },
+      seconds: { type: "string", default: "25" },
+      "lead-seconds": { type: "string", default: "5" },
+      "rate-limit": { type: "string", default: "120" },
+      "pool-size": { type: "string", default: "20" },
+      abusers: { type: "string", default: ABUSERS.join(",") },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(`npm run bench:abuse -- [--clients N] [--interval-ms MS] [--seconds S] [--lead-seconds S] [--rate-limit N]
+  --clients       normal booking clients, each an address of its own (default 30)
+  --interval-ms   each normal client books once every MS (default 1500: 20 bookings/s offered at 30 clients)
+  --seconds       how long each of the two runs lasts (default 25)
+  --lead-seconds  how long the abusers run before the second run starts (default 5: stalled uploads in place)
+  --rate-limit    the server's RATE_LIMIT_PER_MINUTE (default 120, production's; 0 = off, all abuse reaches the app)
+  --pool-size     DATABASE_POOL_SIZE on PostgreSQL (default 20)
+  --abusers       which of them run, comma-separated (default all six: ${ABUSERS.join(",")})
+PostgreSQL when DATABASE_URL is set (a fresh puerta_bench_* database is created and dropped), else PGlite.`);
+    process.exit(0);
+  }
+  const unknown = (values.abusers ?? "").split(",").map((name) => name.trim()).filter((name) => name && !ABUSERS.includes(name));
+  if (unknown.length > 0) throw new Error(`--abusers: no abuser named ${unknown.join(", ")} (there are ${ABUSERS.join(", ")})`);
+  const whole = (name: string, value: string | undefined, min: number, max: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  return {
+    clients: whole("clients", values.clients, 1, 1000),
+    intervalMs: whole("interval-ms", values["interval-ms"], 50, 600_000),
+    seconds: whole("seconds", values.seconds, 1, 600),
+    leadSeconds: whole("lead-seconds", values["lead-seconds"], 0, 120),
+    rateLimit: whole("rate-limit", values["rate-limit"], 0, 1_000_000),
+    poolSize: whole("pool-size", values["pool-size"], 1, 200),
+    abusers: new Set((values.abusers ?? "").split(",").map((name) => name.trim()).filter(Boolean)),
+  };
+}
+
+type Port = { id: string; timeZone: string; mode: string };
+type Run = { result: SteadyResult; peakRss: number | null; cpu: CpuShare | null };
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  ensureBuild();
+  const offered = (options.clients * 1000) / options.intervalMs;
+  console.log(`Puerta abusive-client benchmark: ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `normal traffic: ${options.clients} clients, each booking every ${options.intervalMs} ms (${offered.toFixed(1)} bookings/s offered), ${options.seconds} s without abusers, then ${options.seconds} s beside ${options.abusers.size} abusive clients (${[...options.abusers].join(", ")})`,
+  );
+
+  const t0 = performance.now();
+  const photos = await makePhotos(PHOTO_COUNT);
+  const builder = new MultipartBuilder(photos, 4);
+  const [webpBombs, pngBombs, heavy] = await Promise.all([
+    Promise.all([0, 1, 2].map((v) => bombPhoto("webp", v))),
+    Promise.all([0, 1, 2].map((v) => bombPhoto("png", v))),
+    Promise.all([0, 1, 2, 3].map((seed) => heavyPhoto(seed))),
+  ]);
+  console.log(`abusers' material made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const databaseUrl = process.env.DATABASE_URL ? (await createBenchDatabase(process.env.DATABASE_URL)).url : "";
+  console.log(`database: ${databaseUrl ? "PostgreSQL (a fresh bench database)" : "PGlite (DATABASE_URL not set)"}`);
+  // The production rate limit, per address; the server trusts one proxy hop, so each client's
+  // X-Forwarded-For is its address (server.mjs, lib/server/http/forwarded-for.mjs).
+  const server = await startServer({
+    databaseUrl,
+    poolSize: options.poolSize,
+    env: { RATE_LIMIT_PER_MINUTE: String(options.rateLimit), TRUST_PROXY_HOPS: "1" },
+  });
+  console.log(`server up at ${server.origin} (pid ${server.pid}), RATE_LIMIT_PER_MINUTE=${options.rateLimit}, TRUST_PROXY_HOPS=1`);
+
+  const pool = new Pool(server.origin, { connections: options.clients + 4, headersTimeout: 180_000, bodyTimeout: 180_000 });
+  try {
+    const ports = (await getJson<{ ports: Port[] }>(pool, "/api/v1/ports")).ports.filter((p) => p.mode === "first-come");
+    const view = await SeatView.read(pool, ports);
+    const normalPorts = new Set(ports.map((p) => p.id).filter((id) => id !== ABUSED_PORT));
+    const abusedPorts = new Set([ABUSED_PORT]);
+    console.log(`seats: ${view.seats(normalPorts)} at ${[...normalPorts].join(", ")} for normal clients; ${view.seats(abusedPorts)} at ${ABUSED_PORT} for the photo bombs`);
+
+    const material = await abuseMaterial(pool, view, abusedPorts, webpBombs, pngBombs, heavy);
+    const steady = (seconds: number) =>
+      runSteady({
+        pool,
+        clients: options.clients,
+        intervalMs: options.intervalMs,
+        seconds,
+        builder,
+        photoCount: PHOTO_COUNT,
+        view,
+        portIds: normalPorts,
+        addressOf: (i) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+      });
+
+    // Loads the routes' code and gets it optimized, as on a server that has been up for a while.
+    const warm = await steady(5);
+    console.log(`warm-up (not counted): ${warm.all.count} bookings, ${warm.statuses.format()}`);
+    await settle(databaseUrl);
+
+    await warnIfBusy();
+    const alone = await measured(server, () => steady(options.seconds));
+    console.log(`without abusers: ${formatLatency(alone.result.all.summary())}; ${alone.result.statuses.format()}`);
+    await settle(databaseUrl);
+
+    const stop = new AbortController();
+    // Every connection of every abuser listens for the end of the run.
+    setMaxListeners(1000, stop.signal);
+    const abusers = makeAbusers({ origin: server.origin, port: Number(new URL(server.origin).port) }, material).filter((a) => options.abusers.has(a.name));
+    const abusing = abusers.map((abuser) => abuser.run(stop.signal).catch((error) => console.error(`${abuser.name} failed: ${error}`)));
+    await sleep(options.leadSeconds * 1000);
+    const beside = await measured(server, () => steady(options.seconds));
+    console.log(`with the abusers: ${formatLatency(beside.result.all.summary())}; ${beside.result.statuses.format()}`);
+    stop.abort();
+    await Promise.race([Promise.all(abusing), sleep(15_000)]);
+
+    return report(options, alone, beside, abusers, server);
+  } finally {
+    await pool.close().catch(() => undefined);
+    await runCleanups();
+  }
+}
+
+async function getJson<T>(pool: Dispatcher, path: string): Promise<T> {
+  const { statusCode, body } = await pool.request({ method: "GET", path });
+  const text = await body.text();
+  if (statusCode !== 200) throw new Error(`GET ${path}: HTTP ${statusCode} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as T;
+}
+
+async function abuseMaterial(
+  pool: Dispatcher,
+  view: SeatView,
+  abusedPorts: Set<string>,
+  webpBombs: Buffer[],
+  pngBombs: Buffer[],
+  heavy: Buffer[],
+): Promise<AbuseMaterial> {
+  const noSlot = (travelers: number) => applicationJson(ABUSED_PORT, `${ABUSED_PORT}-no-such-slot`, travelers);
+  const heavyBody = multipart(noSlot(heavy.length), heavy, ["image/png"]);
+  // Sealed grows by a third: three of the photos keep it within the sealed limit.
+  const plain = multipart(noSlot(3), heavy.slice(0, 3), ["image/png"]);
+  const keys = await getJson<{ keys: JWK[] }>(pool, "/api/v1/keys");
+  const sealingKey = keys.keys.find((k) => k.use === "enc");
+  if (!sealingKey) throw new Error("GET /api/v1/keys: no sealing key");
+  const sealed = await seal(plain.body, plain.contentType, sealingKey);
+  return {
+    tenTravelers: () => {
+      const slot = view.take(10, abusedPorts);
+      return slot ? applicationJson(slot.portId, slot.id, 10) : noSlot(10);
+    },
+    webpBombs,
+    pngBombs,
+    heavyBody,
+    sealedHeavyBody: { body: sealed, contentType: "application/jose" },
+    sealedPlainBytes: plain.body.length,
+  };
+}
+
+/** Runs `work` while watching the server's memory and the machine's CPU. */
+async function measured(server: RunningServer, work: () => Promise<SteadyResult>): Promise<Run> {
+  const rss = watchRss(server.pid);
+  const before = cpuSnapshot([server.pid]);
+  const result = await work();
+  return { result, peakRss: rss.stop(), cpu: cpuBetween(before, cpuSnapshot([server.pid]), [server.pid]) };
+}
+
+/** Lets the background photo re-encode of the bookings so far finish, so each run starts as quiet as the other. */
+async function settle(databaseUrl: string): Promise<void> {
+  if (databaseUrl) await waitForPhotoBacklog(databaseUrl, 30_000);
+  else await sleep(3000);
+}
+
+async function warnIfBusy(): Promise<void> {
+  const load = await backgroundLoad();
+  if (load !== null && load > 0.2) console.log(`WARNING: the machine is already ${load.toFixed(2)} cores busy (other processes): numbers will be noisy`);
+}
+
+function report(options: Options, alone: Run, beside: Run, abusers: Abuser[], server: RunningServer): number {
+  const a = alone.result.all.summary();
+  const b = beside.result.all.summary();
+  const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(`\n== Normal bookings (${options.clients} clients, ${((options.clients * 1000) / options.intervalMs).toFixed(1)} bookings/s offered, ${options.seconds} s each run)`);
+  const row = (label: string, run: Run) => {
+    const s = run.result.all.summary();
+    const created = run.result.created.summary();
+    return [label, String(s.count), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), String(created.count), mb(run.peakRss)];
+  };
+  console.log(table([["", "requests", "p50", "p95", "p99", "max", "201s", "server peak RSS"], row("without abusers", alone), row(`with ${abusers.length} abusers`, beside)]));
+  const ratio = b.p99 / a.p99;
+  const met = ratio <= TARGET_RATIO;
+  console.log(`p99 with / without abusers: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(2)}): ${met ? "met" : "NOT met"}`);
+  console.log(`  answers without: ${alone.result.statuses.format()}`);
+  console.log(`  answers with:    ${beside.result.statuses.format()}`);
+  const refused = beside.result.statuses.get("503 service_unavailable");
+  if (refused > 0) console.log(`  ${refused} normal bookings were answered 503 (the phone's outbox sends them again after Retry-After)`);
+  console.log(`  CPU without: ${formatCpu(alone.cpu)}`);
+  console.log(`  CPU with:    ${formatCpu(beside.cpu)}`);
+
+  console.log(`\n== The abusers (rate limit ${options.rateLimit ? `${options.rateLimit} writes a minute per address` : "off"})`);
+  for (const abuser of abusers) {
+    console.log(`${abuser.name} (${abuser.address}): ${abuser.what}`);
+    console.log(`    ${abuser.outcomes.format() || "no answer yet"}`);
+    for (const [answer, seconds] of abuser.heldFor ?? []) {
+      const held = seconds.summary();
+      console.log(`    ${answer}: the socket lived p50 ${held.p50.toFixed(1)} s, max ${held.max.toFixed(1)} s`);
+    }
+  }
+  const bare503 = abusers.reduce((sum, abuser) => sum + [...abuser.outcomes.counts].filter(([k]) => k.includes("WITHOUT")).reduce((s, [, n]) => s + n, 0), 0);
+  const all503 = abusers.reduce((sum, abuser) => sum + [...abuser.outcomes.counts].filter(([k]) => k.startsWith("503")).reduce((s, [, n]) => s + n, 0), 0);
+  if (all503 > 0) console.log(`503 answers over HTTP: ${all503 - bare503} of ${all503} with Retry-After, X-Content-Type-Options and the API's CSP`);
+  console.log(`\n${serverLogSummary(server)}`);
+  return met && bare503 === 0 ? 0 : 1;
+}
+
+/** What the server logged as errors, by message and code: never more (lib/server/log keeps persons out of it). */
+function serverLogSummary(server: RunningServer): string {
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(server.logFile, "utf8").split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: string | number; msg?: string; err?: { code?: string; class?: string } };
+      if (entry.level !== "error" && entry.level !== 50) continue;
+      const key = `${entry.msg} (${entry.err?.code ?? entry.err?.class ?? "?"})`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    } catch {
+      // not a log record
+    }
+  }
+  if (counts.size === 0) return "server log: no errors";
+  return `server log, errors: ${[...counts].map(([k, n]) => `${k}: ${n}`).join(", ")}`;
+}
+
+// Exits explicitly: idle keep-alive sockets would otherwise hold the process for seconds.
+main()
+  .catch(async (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await runCleanups();
+    return 1;
+  })
+  .then((code) => process.exit(code));
