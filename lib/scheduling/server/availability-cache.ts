@@ -33,10 +33,20 @@ const keyOf = (portId: string, from: string, to: string) => `${portId}\n${from}\
  */
 export async function availabilityJson(portId: string, from: string, to: string): Promise<Uint8Array<ArrayBuffer>> {
   checkRange(from, to);
-  return answers.get(keyOf(portId, from, to), async (at) => encoder.encode(JSON.stringify(await getAvailability(portId, from, to, new Date(at)))));
+  return answers.get(keyOf(portId, from, to), (at) => compute(portId, from, to, at));
 }
 
-/** The answer `availabilityJson` would give at once from the memo, if it holds a current one; else undefined. */
+const compute = async (portId: string, from: string, to: string, at: number) => encoder.encode(JSON.stringify(await getAvailability(portId, from, to, new Date(at))));
+
+// How long past REUSE_MS a held answer is still sent at once while the next one is computed: when
+// a crowd makes the event loop run late, the held answer keeps going out instead of every request
+// falling through to the full path together (which made it later still).
+const STALE_MS = 1000;
+
+/**
+ * The answer held for this range, if one is current or at most STALE_MS past it (then the next is
+ * started); else undefined. For answers that cannot wait (lib/server/http/edge-offers.ts).
+ */
 export function heldAvailabilityJson(portId: string, from: string, to: string): Uint8Array<ArrayBuffer> | undefined {
-  return answers.peek(keyOf(portId, from, to));
+  return answers.peek(keyOf(portId, from, to), { staleMs: STALE_MS, refresh: (at) => compute(portId, from, to, at) });
 }

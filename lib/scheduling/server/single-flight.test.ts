@@ -50,6 +50,23 @@ describe("singleFlight", () => {
     expect(memo.peek("never asked")).toBeUndefined();
   });
 
+  it("with staleMs, answers the last result a while past ttlMs, starts one refresh, and bridges it", async () => {
+    const { memo, calls, ask, advance } = setUp();
+    const refresh = async (at: number) => (calls.push("refresh"), await new Promise((resolve) => setTimeout(resolve, 5)), `a@${at}`);
+    await ask("a");
+    advance(1500);
+    expect(memo.peek("a")).toBeUndefined();
+    expect(memo.peek("a", { staleMs: 1000, refresh })).toBe("a@1000000");
+    // The refresh runs: the old result bridges it, and a second peek starts no other.
+    expect(memo.peek("a", { staleMs: 1000, refresh })).toBe("a@1000000");
+    expect(calls).toEqual(["a", "refresh"]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(memo.peek("a")).toBe("a@1001500");
+    advance(2000);
+    expect(memo.peek("a", { staleMs: 1000, refresh })).toBeUndefined();
+    expect(calls).toEqual(["a", "refresh"]);
+  });
+
   it("shares a computation that outlives ttlMs until it ends, then computes again", async () => {
     const { memo, advance } = setUp();
     let finish!: (value: string) => void;

@@ -1,6 +1,7 @@
 import "server-only";
 
-type Entry<V> = { startedAt: number; settled: boolean; value: Promise<V>; result?: V };
+type Held<V> = { startedAt: number; result: V };
+type Entry<V> = { startedAt: number; settled: boolean; value: Promise<V>; result?: V; previous?: Held<V> };
 
 type Options = {
   /** How long a result is reused, counted from when its computation started (ms). */
@@ -39,7 +40,9 @@ export function singleFlight<V>({ ttlMs, maxEntries, now = () => Date.now() }: O
       const known = entries.get(key);
       if (known && current(known, at)) return known.value;
       dropExpired(at);
-      const entry: Entry<V> = { startedAt: at, settled: false, value: new Promise<V>((resolve) => resolve(compute(at))) };
+      // The result this one replaces stays readable by peek while this one computes.
+      const previous = known?.settled ? { startedAt: known.startedAt, result: known.result as V } : known?.previous;
+      const entry: Entry<V> = { startedAt: at, settled: false, value: new Promise<V>((resolve) => resolve(compute(at))), previous };
       entries.delete(key);
       entries.set(key, entry);
       entry.value.then(
@@ -51,12 +54,24 @@ export function singleFlight<V>({ ttlMs, maxEntries, now = () => Date.now() }: O
     },
 
     /**
-     * The result for `key` if one is held and current, without waiting or computing: for callers
-     * that answer synchronously when they can and take the full path otherwise.
+     * The result for `key` if one is held and current, without waiting: for callers that answer
+     * synchronously when they can and take the full path otherwise. With `staleMs`, a result up to
+     * `staleMs` past `ttlMs` is answered too, once `refresh` has been started (shared as `get`'s),
+     * and the last result stays answerable while its successor computes: under load, when the
+     * event loop runs late, the held answer keeps being served rather than every request falling
+     * through to the full path at once.
      */
-    peek(key: string): V | undefined {
+    peek(key: string, { staleMs = 0, refresh }: { staleMs?: number; refresh?: (at: number) => Promise<V> } = {}): V | undefined {
+      const at = now();
       const known = entries.get(key);
-      return known?.settled && current(known, now()) ? known.result : undefined;
+      if (!known) return undefined;
+      const servable = (startedAt: number) => at - startedAt >= 0 && at - startedAt < ttlMs + staleMs;
+      if (!known.settled) return known.previous && servable(known.previous.startedAt) ? known.previous.result : undefined;
+      if (current(known, at)) return known.result;
+      if (!servable(known.startedAt)) return undefined;
+      // Past ttlMs but within staleMs: answered as it is, while the next result is computed.
+      if (refresh) this.get(key, refresh).catch(() => undefined);
+      return known.result;
     },
 
     /** Keys held now (for tests of the bound). */

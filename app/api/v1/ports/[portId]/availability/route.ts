@@ -16,7 +16,8 @@ export const dynamic = "force-dynamic";
  *   always revalidates (lib/scheduling/client/api-client.ts), paying a 304 without a body.
  * - stale-while-revalidate=3: for 3 s more a cache may answer with its copy while it fetches the
  *   next, once, so a crowd neither waits on an expired entry nor reaches the origin together.
- * At worst a time is shown ~6 s after it was counted (1 s memo + 2 + 3), usually under 2 s: little
+ * At worst a time is shown ~7 s after it was counted (1 s memo, 1 s more while the next is
+ * computed under load, + 2 + 3), usually under 2 s: little
  * next to the tens of seconds between seeing a time and sending from "Check your answers", over
  * which any view ages anyway. The booking's write is the truth: a seat gone meanwhile is refused
  * with 409 slot_full and the nearest free alternatives.
