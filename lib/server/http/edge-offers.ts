@@ -2,7 +2,7 @@ import "server-only";
 import type { PlainAnswer } from "./cacheable-json";
 
 /** What a request carries that a held answer depends on. */
-export type EdgeRequest = { acceptEncoding?: string; ifNoneMatch?: string };
+type EdgeRequest = { acceptEncoding?: string; ifNoneMatch?: string };
 
 type Offers = { availability?: (portId: string, from: string, to: string, request: EdgeRequest) => PlainAnswer | undefined };
 
