@@ -60,14 +60,15 @@ describe("availability answered before Next.js", () => {
     expect(edged.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("answers 304 to a current ETag, and the gzip copy once the route has made it", async () => {
+  it("sends the gzip copy once it is made (the first ask takes the full path and starts it), and 304 to its ETag", async () => {
     const url = path("san-ysidro", day(2), day(15));
     const routed = await viaRoute(url, "san-ysidro", { "accept-encoding": "gzip" });
-    expect(routed.headers.get("content-encoding")).toBe("gzip");
-    const gz = await viaEdge(url, { "accept-encoding": "gzip, deflate, br" });
+    expect((await viaEdge(url, { "accept-encoding": "gzip" })).status).toBe(404);
+    let gz = await viaEdge(url, { "accept-encoding": "gzip, deflate, br" });
+    for (let tries = 0; gz.status === 404 && tries < 100; tries++) gz = await viaEdge(url, { "accept-encoding": "gzip" });
     expect(gz.headers["content-encoding"]).toBe("gzip");
-    expect(gz.headers.etag).toBe(routed.headers.get("etag"));
-    expect(gunzipSync(gz.body).equals(gunzipSync(routed.body))).toBe(true);
+    expect(gz.headers.etag).not.toBe(routed.headers.get("etag"));
+    expect(gunzipSync(gz.body).equals(routed.body)).toBe(true);
     const again = await viaEdge(url, { "accept-encoding": "gzip", "if-none-match": gz.headers.etag! });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);

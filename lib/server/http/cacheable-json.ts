@@ -21,16 +21,17 @@ const compressedNow = new WeakMap<Uint8Array, Representation | null>();
  * the ETag, Cache-Control and Vary the 200 would have (RFC 9110 §15.4.5), so a cache that
  * revalidated keeps its copy for another period.
  *
- * A client that accepts gzip gets it compressed once per body object, not once per request as
- * Next.js's own compression would (it leaves a response that names its coding alone): when a
- * crowd polls one memoized answer, compressing it for each was most of a request's cost. The
- * compressed bytes are another representation with an ETag of their own, hence `Vary:
- * Accept-Encoding`, the one request header the answer depends on.
+ * Through Next.js the answer is the plain bytes, compressed by Next.js per request. Sent by
+ * server.mjs (cacheableJsonNow), a client that accepts gzip gets it compressed once per body
+ * object: when a crowd polls one memoized answer, compressing it for each was most of a request's
+ * cost. Those compressed bytes are another representation with an ETag of their own, hence
+ * `Vary: Accept-Encoding`, the one request header the answer depends on.
  */
-export async function cacheableJson(request: Request, body: Uint8Array<ArrayBuffer>, cacheControl: string): Promise<Response> {
-  const wantsGzip = acceptsGzip(request.headers.get("accept-encoding"));
-  const chosen = (wantsGzip && (await gzipped(body))) || identity(body);
-  const answer = answerWith(chosen, request.headers.get("if-none-match"), cacheControl);
+export function cacheableJson(request: Request, body: Uint8Array<ArrayBuffer>, cacheControl: string): Response {
+  // Always the plain bytes: Next.js drops a route's Content-Encoding (its send-response.js forbids
+  // the header, as a fetched body may have been decoded already) and compresses the answer itself.
+  // The copy compressed once is sent by server.mjs (cacheableJsonNow).
+  const answer = answerWith(identity(body), request.headers.get("if-none-match"), cacheControl);
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
