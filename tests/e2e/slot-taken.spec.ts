@@ -17,7 +17,7 @@ test("a time taken between choosing and sending: the alternatives are offered in
   expect(left).toBeGreaterThan(0);
   const others = await bookThroughApi(request, { portId: "calexico", slotId: chosen.id, travelers: strangers(left) });
   expect(others.status, JSON.stringify(others.body)).toBe(201);
-  expect(await remainingAt(request, "calexico", chosen.id)).toBe(0);
+  await expect.poll(() => remainingAt(request, "calexico", chosen.id), { timeout: 10_000 }).toBe(0);
 
   await flow.button(flow.m.check.send).click();
   await expect(flow.slotGone).toBeVisible();
@@ -44,8 +44,8 @@ test("a time taken between choosing and sending: the alternatives are offered in
 
   // Exactly one appointment holds our traveler: one seat taken at the new time, none at the full
   // one, and any further booking of the same person is refused.
-  expect(await remainingAt(request, "calexico", replacement.id)).toBe(before - 1);
-  expect(await remainingAt(request, "calexico", chosen.id)).toBe(0);
+  await expect.poll(() => remainingAt(request, "calexico", replacement.id), { timeout: 10_000 }).toBe(before - 1);
+  await expect.poll(() => remainingAt(request, "calexico", chosen.id), { timeout: 10_000 }).toBe(0);
   const open = (await slotsAt(request, "calexico")).find((s) => s.remaining > 0 && s.id !== replacement.id)!;
   const again = await bookThroughApi(request, { portId: "calexico", slotId: open.id, travelers: [person] });
   expect(again.status).toBe(409);

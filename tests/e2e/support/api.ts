@@ -19,6 +19,8 @@ export async function slotsAt(request: APIRequestContext, portId: string): Promi
   return days.flatMap((day) => day.slots);
 }
 
+// Availability is read through its one-second memo (served up to a second more while the next is
+// computed): a count that must change is awaited with expect.poll, not read once.
 export async function remainingAt(request: APIRequestContext, portId: string, slotId: string): Promise<number> {
   const slot = (await slotsAt(request, portId)).find((s) => s.id === slotId);
   expect(slot, `slot ${slotId}`).toBeDefined();
