@@ -22,7 +22,7 @@ export type ApiResult<T> = { ok: true; data: T; cachedAt?: string } | { ok: fals
 
 type Parse<T> = (body: unknown) => Promise<T | null>;
 
-const failure = (code: string): ApiResult<never> => ({ ok: false, error: { code, issues: [], alternatives: [] } });
+export const failure = (code: string): ApiResult<never> => ({ ok: false, error: { code, issues: [], alternatives: [] } });
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 /** A light check for displayed data: the top-level field is there with the right kind. */
@@ -31,7 +31,7 @@ function shaped<T>(field: string, kind: (value: unknown) => boolean): Parse<T> {
 }
 
 /** The full schema check, for what is stored on the device. */
-function validated<T>(pick: (s: Awaited<ReturnType<typeof schemas>>) => z.ZodMiniType<T>): Parse<T> {
+export function validated<T>(pick: (s: Awaited<ReturnType<typeof schemas>>) => z.ZodMiniType<T>): Parse<T> {
   return async (body) => {
     const parsed = pick(await schemas()).safeParse(body);
     return parsed.success ? parsed.data : null;
@@ -46,11 +46,12 @@ function failureOf(body: unknown, status: number): ApiResult<never> {
 }
 
 /** Every call checks `ok`, checks what came back, and never throws at the screen. */
-async function call<T>(parse: Parse<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
+export async function call<T>(parse: Parse<T>, url: string, init: RequestInit, locale: string): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    // A phone on one bar of signal can hang for minutes: give up and say "offline" instead.
-    const signal = AbortSignal.timeout(init.method === "POST" ? 120_000 : 30_000);
+    // A phone on one bar of signal can hang for minutes: give up and say "offline" instead; an
+    // upload (a booking, a photo) may take two minutes there before that.
+    const signal = AbortSignal.timeout(init.body ? 120_000 : 30_000);
     response = await fetch(url, { ...init, signal, headers: { ...init.headers, "accept-language": locale } });
   } catch {
     return failure("network");
@@ -97,7 +98,7 @@ export function submitApplication(application: unknown, photos: Blob[], idempote
   return call(validated((s) => s.bookingResponseSchema), "/api/v1/appointments", { method: "POST", body: form, headers: { "idempotency-key": idempotencyKey } }, locale);
 }
 
-const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 export const getAppointment = (code: string, secret: string, locale: string) =>
   call(validated((s) => s.appointmentResponseSchema), `/api/v1/appointments/${encodeURIComponent(code)}`, { headers: bearer(secret) }, locale);
