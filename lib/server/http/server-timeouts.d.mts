@@ -8,6 +8,7 @@ export const TIMEOUTS: Readonly<{
   keepAliveBehindProxyMs: number;
   checkIntervalMs: number;
   drainBytes: number;
+  lingerMs: number;
 }>;
 
 export function serverOptions(options?: { behindProxy?: boolean; timeouts?: typeof TIMEOUTS }): {
@@ -17,4 +18,4 @@ export function serverOptions(options?: { behindProxy?: boolean; timeouts?: type
   connectionsCheckingInterval: number;
 };
 
-export function dropStalledBodies(server: Server, limits?: { idleMs?: number; drainBytes?: number }): void;
+export function dropStalledBodies(server: Server, limits?: { idleMs?: number; drainBytes?: number; lingerMs?: number }): void;

@@ -34,6 +34,11 @@ export const TIMEOUTS = Object.freeze({
   // travelers. Node would read all of it: 20 MB bodies refused at loopback speed made the server
   // read 190 MB a second for nothing, and normal bookings waited for that.
   drainBytes: 2 * 1024 * 1024,
+  // How long a refused body is read in any case before the connection may be cut for being over
+  // drainBytes. Cut at once, while the client still sends, the connection is reset, and a client
+  // that had not yet read the answer loses it: a phone would show "no connection" instead of the
+  // 413 or 503 in its language (the lingering close HTTP servers do for the same reason).
+  lingerMs: 2_000,
 });
 
 /**
@@ -58,13 +63,14 @@ export function serverOptions({ behindProxy = false, timeouts = TIMEOUTS } = {})
  *
  * A request answered before its body was read (refused: 503 when the memory budget is full, 413,
  * 429): Node reads the rest and throws it away, so the connection can carry the next request.
- * That stops after `drainBytes` (the connection is closed: reading a 20 MB body costs the server
- * what the refusal saved) and, as above, when the rest stops coming for `idleMs` (rather than the
+ * That stops once `lingerMs` has passed and more than `drainBytes` came (the connection is
+ * closed: reading a 20 MB body costs the server what the refusal saved; the linger lets the client
+ * read its answer first) and, as above, when the rest stops coming for `idleMs` (rather than the
  * keep-alive timeout, 65 s behind a proxy).
  * @param {import("node:http").Server} server
- * @param {{ idleMs?: number, drainBytes?: number }} [limits]
+ * @param {{ idleMs?: number, drainBytes?: number, lingerMs?: number }} [limits]
  */
-export function dropStalledBodies(server, { idleMs = TIMEOUTS.bodyIdleMs, drainBytes = TIMEOUTS.drainBytes } = {}) {
+export function dropStalledBodies(server, { idleMs = TIMEOUTS.bodyIdleMs, drainBytes = TIMEOUTS.drainBytes, lingerMs = TIMEOUTS.lingerMs } = {}) {
   server.on("request", (request, response) => {
     if (!hasBody(request)) return;
     const socket = request.socket;
@@ -79,11 +85,12 @@ export function dropStalledBodies(server, { idleMs = TIMEOUTS.bodyIdleMs, drainB
     // and, if nothing read the body, started reading it to throw away.
     response.once("finish", () => {
       if (request.complete) return;
-      if (Number(request.headers["content-length"]) > drainBytes) return void socket.destroy();
-      // Without a length (chunked), watched as it comes: Node's parser drops what it throws
-      // away without a 'data' event, so the socket's count is what tells.
+      // Watched as it comes: Node's parser drops what it throws away without a 'data' event, so
+      // the socket's count is what tells.
       const readBefore = socket.bytesRead;
-      const watch = setInterval(() => socket.bytesRead - readBefore > drainBytes && socket.destroy(), 10).unref();
+      const answeredAt = Date.now();
+      const over = () => Date.now() - answeredAt >= lingerMs && socket.bytesRead - readBefore > drainBytes;
+      const watch = setInterval(() => over() && socket.destroy(), 10).unref();
       socket.once("close", () => clearInterval(watch));
       socket.setTimeout(idleMs);
       request.once("end", () => {
