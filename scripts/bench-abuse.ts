@@ -26,7 +26,7 @@ import { waitForPhotoBacklog } from "./bench/photo-backlog";
 import { makePhotos } from "./bench/photos";
 import { watchRss } from "./bench/rss";
 import { SeatView } from "./bench/seat-view";
-import { createBenchDatabase, ensureBuild, runCleanups, startServer, type RunningServer } from "./bench/server";
+import { createBenchDatabase, ensureBuild, runBench, runCleanups, startServer, type RunningServer } from "./bench/server";
 import { formatLatency, ms, table } from "./bench/stats";
 import { runSteady, type SteadyResult } from "./bench/steady-load";
 
@@ -274,11 +274,4 @@ function serverLogSummary(server: RunningServer): string {
   return `server log, errors: ${[...counts].map(([k, n]) => `${k}: ${n}`).join(", ")}`;
 }
 
-// Exits explicitly: idle keep-alive sockets would otherwise hold the process for seconds.
-main()
-  .catch(async (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await runCleanups();
-    return 1;
-  })
-  .then((code) => process.exit(code));
+runBench(main);

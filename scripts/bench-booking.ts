@@ -20,7 +20,7 @@ import { checkpoint } from "./bench/checkpoint";
 import { waitForPhotoBacklog } from "./bench/photo-backlog";
 import { makePhotos, measureReencode, PHOTO_HEIGHT, PHOTO_WIDTH } from "./bench/photos";
 import { failuresOf, printComparison, printDatabaseReport, verify, type DatabaseResult } from "./bench/report";
-import { createBenchDatabase, ensureBuild, runCleanups, startServer } from "./bench/server";
+import { createBenchDatabase, ensureBuild, runBench, runCleanups, startServer } from "./bench/server";
 import { applicationJson } from "./bench/applicants";
 
 const PORT_ID = "san-ysidro";
@@ -261,11 +261,4 @@ async function warmUp(pool: Dispatcher, builder: MultipartBuilder): Promise<void
   }
 }
 
-// Exits explicitly: idle keep-alive sockets would otherwise hold the process for seconds.
-main()
-  .catch(async (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await runCleanups();
-    return 1;
-  })
-  .then((code) => process.exit(code));
+runBench(main);

@@ -17,7 +17,7 @@ import { LeastBusy } from "./bench/least-busy";
 import { MultipartBuilder } from "./bench/multipart";
 import { waitForPhotoBacklog } from "./bench/photo-backlog";
 import { makePhotos } from "./bench/photos";
-import { createBenchDatabase, ensureBuild, runCleanups, startServer } from "./bench/server";
+import { createBenchDatabase, ensureBuild, runBench, runCleanups, startServer } from "./bench/server";
 import { Counter } from "./bench/stats";
 import { GeneratorMeter } from "./bench/storm-generator";
 import { healthCeiling, loadRoutes, sellOut, settle, storm, type StormContext } from "./bench/storm-phases";
@@ -273,11 +273,4 @@ async function warnIfBusy(): Promise<void> {
   }
 }
 
-// Exits explicitly: idle keep-alive sockets would otherwise hold the process for seconds.
-main()
-  .catch(async (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await runCleanups();
-    return 1;
-  })
-  .then((code) => process.exit(code));
+runBench(main);

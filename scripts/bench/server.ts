@@ -45,6 +45,21 @@ export function runCleanups(): Promise<void> {
   return cleaning;
 }
 
+/**
+ * Runs a bench's `main` and exits with its code; an exception is printed, the server stopped and
+ * the database dropped first. Exits explicitly: idle keep-alive sockets would otherwise hold the
+ * process for seconds.
+ */
+export function runBench(main: () => Promise<number>): void {
+  main()
+    .catch(async (error) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      await runCleanups();
+      return 1;
+    })
+    .then((code) => process.exit(code));
+}
+
 // Ctrl-C reaches this process twice (from the terminal, and relayed by the tsx and npm parents),
 // so repeats are ignored rather than taken as "force quit", which would skip the database drop.
 // The cleanup's own steps are bounded; the timer only guards against a hung database connection.
