@@ -3,6 +3,8 @@ import { expect, type BrowserContext, type Locator, type Page } from "@playwrigh
 import { catalogs, type Messages } from "@/lib/server/i18n/catalogs";
 import type { Locale } from "@/lib/shared/i18n/locales";
 import type { Draft } from "@/lib/scheduling/client/draft";
+import { addTraveler, fillTraveler } from "./traveler-steps";
+import { chooseFirstSlot, choosePort } from "./port-steps";
 
 export const TIJUANA = { latitude: 32.5149, longitude: -117.0382, accuracy: 30 };
 export const GUATEMALA_CITY = { latitude: 14.6349, longitude: -90.5069, accuracy: 30 };
@@ -178,23 +180,11 @@ export class BookingFlow {
   }
 
   async fillTraveler(answers: TravelerAnswers) {
-    const t = this.m.traveler;
-    await this.field(t.givenNames).fill(answers.givenNames);
-    await this.field(t.familyNames).fill(answers.familyNames);
-    await this.field(t.dob.day).fill(answers.dateOfBirth[0]);
-    await this.field(t.dob.month).fill(answers.dateOfBirth[1]);
-    await this.field(t.dob.year).fill(answers.dateOfBirth[2]);
-    await this.field(t.sexOptions[answers.sex]).check();
-    await this.countrySelect(t.nationality).selectOption(answers.nationality);
-    await this.countrySelect(t.countryOfBirth).selectOption(answers.countryOfBirth);
+    await fillTraveler(this, answers);
   }
 
   async addTraveler(answers: TravelerAnswers, first: boolean) {
-    await this.button(first ? this.m.travelers.addFirst : this.m.travelers.addAnother).click();
-    await this.expectPage(this.m.traveler.title);
-    await this.fillTraveler(answers);
-    await this.continue(this.m.traveler.save);
-    await this.expectPage(this.m.travelers.title);
+    await addTraveler(this, answers, first);
   }
 
   async travelers(people: TravelerAnswers[]) {
@@ -239,15 +229,11 @@ export class BookingFlow {
   }
 
   async chooseFirstSlot(portName: RegExp) {
-    await this.portRadio(portName).check();
-    await this.dayButtons.first().click();
-    await this.timeRadios.last().check();
+    await chooseFirstSlot(this, portName);
   }
 
   async port(portName: RegExp) {
-    await this.chooseFirstSlot(portName);
-    await this.continue(this.m.port.continue);
-    await this.expectPage(this.m.check.title);
+    await choosePort(this, portName);
   }
 
   /** From the start page to "Check your answers", photos taken with the camera. */

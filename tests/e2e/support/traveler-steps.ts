@@ -1,0 +1,24 @@
+import type { BookingFlow, TravelerAnswers } from "./booking-flow";
+import { chooseCountry } from "./country-steps";
+
+/** Fills one traveler's answers as a person with a pointer does. */
+export async function fillTraveler(flow: BookingFlow, answers: TravelerAnswers) {
+  const t = flow.m.traveler;
+  await flow.field(t.givenNames).fill(answers.givenNames);
+  await flow.field(t.familyNames).fill(answers.familyNames);
+  await flow.field(t.dob.day).fill(answers.dateOfBirth[0]);
+  await flow.field(t.dob.month).fill(answers.dateOfBirth[1]);
+  await flow.field(t.dob.year).fill(answers.dateOfBirth[2]);
+  await flow.field(t.sexOptions[answers.sex]).check();
+  await chooseCountry(flow, t.nationality, answers.nationality);
+  await chooseCountry(flow, t.countryOfBirth, answers.countryOfBirth);
+}
+
+/** "Add a traveler" (or "Add another"), the traveler's answers, back to the list. */
+export async function addTraveler(flow: BookingFlow, answers: TravelerAnswers, first: boolean) {
+  await flow.button(first ? flow.m.travelers.addFirst : flow.m.travelers.addAnother).click();
+  await flow.expectPage(flow.m.traveler.title);
+  await fillTraveler(flow, answers);
+  await flow.continue(flow.m.traveler.save);
+  await flow.expectPage(flow.m.travelers.title);
+}
