@@ -6,7 +6,8 @@ import v8 from "node:v8";
 import next from "next";
 import { resolveClientAddress } from "./lib/server/http/forwarded-for.mjs";
 import { decodableApiTarget } from "./lib/server/http/decodable-target.mjs";
-import { answerAtEdge } from "./lib/server/http/edge-answers.mjs";
+import { bookingsFirst, isBooking } from "./lib/server/http/bookings-first.mjs";
+import { answerAtEdge, asksHeldAnswer } from "./lib/server/http/edge-answers.mjs";
 import { dropStalledBodies, serverOptions } from "./lib/server/http/server-timeouts.mjs";
 
 // The old generation may grow to 4× what survived the last full collection before the next one
@@ -33,15 +34,27 @@ function fail(message) {
 const app = next({ dev: false, hostname: "0.0.0.0", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// While a booking is in flight, held answers go out a few per turn of the event loop, so the
+// polling crowd cannot queue hundreds of answers in front of each step of a booking
+// (bookings-first.mjs).
+const line = bookingsFirst();
 // Timeouts for phones on one bar of signal, and for clients that stall on purpose: the numbers
 // and why are in server-timeouts.mjs.
 const server = createServer(serverOptions({ behindProxy: hops > 0 }), (request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops);
   // An API path Next.js could not decode would get its bare 500 (see decodable-target.mjs).
   request.url = decodableApiTarget(request.url ?? "/");
+  if (isBooking(request)) line.booking(response);
   // An answer the app holds already (availability within its memo's second) goes out without
   // Next.js, whose own cost per request was all a memoized answer cost (edge-answers.mjs).
-  if (answerAtEdge(request, response)) return;
+  if (asksHeldAnswer(request)) {
+    line.held(() => {
+      // Gone while it waited: nobody to answer.
+      if (response.destroyed) return;
+      if (!answerAtEdge(request, response)) handle(request, response);
+    });
+    return;
+  }
   handle(request, response);
 })
   .listen(port, () => console.log(`[puerta] listening on http://localhost:${port}`))

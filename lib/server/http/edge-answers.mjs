@@ -20,10 +20,9 @@ const AVAILABILITY = /^\/api\/v1\/ports\/([a-z0-9-]{1,64})\/availability\?from=(
  * @returns {boolean}
  */
 export function answerAtEdge(request, response) {
-  if (request.method !== "GET") return false;
-  const match = AVAILABILITY.exec(request.url ?? "");
-  const offer = match && globalThis.__puertaEdgeOffers?.availability;
-  if (!offer) return false;
+  const held = heldAnswer(request);
+  if (!held) return false;
+  const { offer, match } = held;
   const answer = offer(match[1], match[2], match[3], {
     acceptEncoding: request.headers["accept-encoding"],
     ifNoneMatch: request.headers["if-none-match"],
@@ -36,4 +35,22 @@ export function answerAtEdge(request, response) {
   response.writeHead(answer.status);
   response.end(answer.body ?? undefined);
   return true;
+}
+
+/**
+ * Whether the request asks what the app may hold an answer to (server.mjs then lets bookings go
+ * first, bookings-first.mjs): answerAtEdge may still leave it to Next.js.
+ * @param {import("node:http").IncomingMessage} request
+ * @returns {boolean}
+ */
+export function asksHeldAnswer(request) {
+  return heldAnswer(request) !== null;
+}
+
+/** @param {import("node:http").IncomingMessage} request */
+function heldAnswer(request) {
+  if (request.method !== "GET") return null;
+  const match = AVAILABILITY.exec(request.url ?? "");
+  const offer = match && globalThis.__puertaEdgeOffers?.availability;
+  return offer ? { offer, match } : null;
 }
