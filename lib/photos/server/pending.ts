@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Executor } from "@/lib/server/db/connection";
 import { log } from "@/lib/server/log/logger";
 import { claimPendingPhotos, replacePhoto, setPhotoOutcome, type ClaimedPhoto, type PhotoOutcome } from "./data/pending-photos";
+import { lowerImageThreads } from "./image-threads";
 import { normalizePhoto, PhotoRejected, type AcceptedPhoto } from "./process";
 
 /**
@@ -10,7 +11,8 @@ import { normalizePhoto, PhotoRejected, type AcceptedPhoto } from "./process";
  * does not decode becomes `unreadable` (its bytes dropped), which the API shows as `needs_new`:
  * the person sends another (lib/scheduling/server/replace-photo.ts).
  *
- * A bounded pool, off the submission line, yielding to bookings:
+ * A bounded pool, off the submission line, yielding to bookings (and its libvips threads at a
+ * lower priority than the process's main thread, image-threads.ts):
  * - POOL = 2 photos at once per process, at most. Each decode is one call into libvips, which
  *   holds one of libuv's 4 threads (and, with sharp.concurrency() = 1 here, one core) for
  *   ~9 ms (the app's JPEG: the strict decode, then the re-encode) to ~0.15 s (a lossless WebP at
@@ -71,6 +73,8 @@ export async function takePendingPhotos(db: Db, limit: number): Promise<ClaimedP
  * `replaced` when a newer photo arrived meanwhile (this result is then dropped).
  */
 export async function reencodeTakenPhoto(db: Db, photo: ClaimedPhoto): Promise<"ready" | "unreadable" | "replaced"> {
+  // The decode's threads yield to the bookings and the database (image-threads.ts).
+  lowerImageThreads();
   const outcome = await normalizePhoto(photo.upload).then(
     ({ jpeg }): PhotoOutcome => ({ status: "ready", jpeg }),
     (error: unknown): PhotoOutcome => {

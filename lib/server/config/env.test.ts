@@ -28,11 +28,11 @@ describe("parseConfig", () => {
   });
 
   it("stops on a body budget that could never take the largest application, naming both settings", () => {
-    // 25 MiB of plaintext is 33.3 MiB sealed, 58.3 MiB held: it must fit half the budget.
-    const tooSmall = { BODY_MEMORY_BUDGET_BYTES: String(100 * 1024 * 1024) };
+    // 6 MiB of plaintext (the default) is 8 MiB sealed, 14 MiB held: it must fit half the budget.
+    const tooSmall = { BODY_MEMORY_BUDGET_BYTES: String(24 * 1024 * 1024) };
     expect(() => parseConfig(tooSmall)).toThrow(ConfigError);
-    expect(() => parseConfig(tooSmall)).toThrow(/BODY_MEMORY_BUDGET_BYTES.*MAX_BODY_BYTES=26214400/);
-    const smallerBodies = { ...tooSmall, MAX_BODY_BYTES: String(20 * 1024 * 1024) };
-    expect(parseConfig(smallerBodies).BODY_MEMORY_BUDGET_BYTES).toBe(100 * 1024 * 1024);
+    expect(() => parseConfig(tooSmall)).toThrow(/BODY_MEMORY_BUDGET_BYTES.*MAX_BODY_BYTES=6291456/);
+    const smallerBodies = { ...tooSmall, MAX_BODY_BYTES: String(5 * 1024 * 1024) };
+    expect(parseConfig(smallerBodies).BODY_MEMORY_BUDGET_BYTES).toBe(24 * 1024 * 1024);
   });
 });

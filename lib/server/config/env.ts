@@ -29,15 +29,23 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For; 0 = clients connect
   // directly and any X-Forwarded-For they send is ignored.
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
-  MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+  // The largest booking body, plain (sealed: 4/3 of it, lib/server/http/body-sizes.ts). 6 MiB:
+  // four times the most the app sends (ten travelers, each a 640 px JPEG the app compresses
+  // toward 70 KB and never far above 150 KB: ~1.5 MB), and room for a tool that sends larger
+  // photos (a 1080p webcam JPEG is ~0.3-0.6 MB). Every admitted byte is read, parsed and, sealed,
+  // decrypted on the process's one thread (~2 ms a MB plain, ~7 ms sealed): at 25 MiB, six
+  // abusive clients sending bodies at the limit more than doubled normal bookings' p99
+  // (docs/performance.md, bench:abuse). A declared length over it is refused 413 before a byte
+  // is read, streamed bodies as soon as they pass it.
+  MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(6 * 1024 * 1024),
   // Bytes of request bodies one process holds in memory at once; a body that does not fit is
   // answered 503 with Retry-After before it is read (lib/server/http/memory-budget.ts). 128 MiB:
-  // bodies over a sixteenth of it share one half, and that half must take the largest application
-  // MAX_BODY_BYTES allows, sealed (33 MiB sealed + 25 MiB opened, 58 MiB); the other half holds
-  // hundreds of the app's bookings in flight at once (0.1–0.7 MB each, 2.3 times that counted
-  // sealed), far more than one process decides in the seconds they are held. Thirty stalled
-  // 22 MB uploads took 660 MB before; now they hold at most the large half, beside the process's
-  // own ~180 MB (on PostgreSQL; the embedded PGlite adds its database's memory).
+  // bodies over 4 MiB (lib/server/http/byte-budget.ts) share one half, and that half must take
+  // the largest application MAX_BODY_BYTES allows, sealed (8 MiB sealed + 6 MiB opened, 14 MiB);
+  // the other half holds hundreds of the app's bookings in flight at once (0.1–1.5 MB each, 2.3
+  // times that counted sealed), far more than one process decides in the seconds they are held.
+  // Thirty stalled 22 MB uploads took 660 MB before; now they hold at most the large half, beside
+  // the process's own ~180 MB (on PostgreSQL; the embedded PGlite adds its database's memory).
   BODY_MEMORY_BUDGET_BYTES: integer(1024 * 1024, 16 * 1024 * 1024 * 1024).default(128 * 1024 * 1024),
   // On SIGTERM, how long the requests in flight may take to finish before the process stops
   // anyway, and again how long the database may take to close. 10 s by default: a booking takes

@@ -6,13 +6,21 @@ import "server-only";
  *
  * Two rules:
  * - everything held together stays within `total`;
- * - bodies larger than a sixteenth of it (8 MiB of the default 128) together stay within half of
- *   it. No booking app sends one (a family of ten with the app's 70 KB photos is about 1 MB,
- *   2.3 MB counted sealed), abuse does: however many such bodies arrive or stall, ordinary
- *   bookings always find the other half. The largest body the size limits allow must fit that
- *   half (the config refuses to start otherwise), or it could never be taken and the phone that
- *   sent it would retry it for ever.
+ * - bodies larger than a sixteenth of it, and never less than LARGE_OVER_BYTES (4 MiB of the
+ *   default 128), together stay within half of it. No booking app sends one (a family of ten
+ *   with the app's photos is at most ~1.5 MB, ~3.5 MB counted sealed: the sealed text and the
+ *   plaintext), abuse does: however many such bodies arrive or stall, ordinary bookings always
+ *   find the other half. The largest body the size limits allow must fit that half (the config
+ *   refuses to start otherwise), or it could never be taken and the phone that sent it would
+ *   retry it for ever.
  */
+
+/**
+ * Above this a holding is large whatever the total: just over the app's largest (see above).
+ * With the default 6 MiB MAX_BODY_BYTES a sixteenth of 128 MiB (8 MiB) would let an abuser's
+ * bodies at the limit (6 MiB plain) count as ordinary and crowd out the app's.
+ */
+const LARGE_OVER_BYTES = 4 * 1024 * 1024;
 export class ByteBudget {
   private held = 0;
   private heldLarge = 0;
@@ -21,7 +29,7 @@ export class ByteBudget {
 
   /** Whether a holding of `bytes` counts among the large ones. */
   isLarge(bytes: number): boolean {
-    return bytes > this.total / 16;
+    return bytes > Math.min(this.total / 16, LARGE_OVER_BYTES);
   }
 
   /** Whether a single holding of `bytes` could ever be taken (from an empty budget). */

@@ -1,6 +1,8 @@
 import "server-only";
-import { createDecipheriv, createHash, webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { decryptA256GcmSlices } from "./sealed-slices.mjs";
+import { decryptInWorker } from "./sealed-worker";
 
 /**
  * Decrypts a compact JWE sealed with ECDH-ES (direct key agreement on P-256) and A256GCM, the one
@@ -8,9 +10,11 @@ import { setImmediate as nextTurn } from "node:timers/promises";
  * with Node's own crypto. jose's compactDecrypt does the same, but on Node 20 it decodes base64url
  * in JavaScript (atob and a loop): 0.7 s of the one thread every request shares for a 20 MB body,
  * in one piece, while every other booking waited. Here the ciphertext is decoded and decrypted a
- * slice at a time, with other requests' turns between slices: a quarter of the time, never more
- * than a few milliseconds at once. jose still reads the header (lib/server/http/sealed-body.ts
- * checks it before any of this).
+ * slice at a time (sealed-slices.mjs): a body of the app's size on the main thread, with other
+ * requests' turns between slices, never more than a few milliseconds at once; a body far larger
+ * than the app's in a worker thread of low priority (sealed-worker.ts), so that it costs the
+ * bookings neither turns nor, on a busy machine, much CPU. jose still reads the header
+ * (lib/server/http/sealed-body.ts checks it before any of this).
  *
  * `segments` are the five segments of the compact form: the short ones as text, the ciphertext as
  * the bytes of its text. Returns the plaintext, or null when anything does not open: a wrong key,
@@ -22,8 +26,12 @@ const ENC = "A256GCM";
 const KEY_BITS = 256;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** Characters of ciphertext decoded at once: a multiple of 4, about 6 ms of work. */
-const SLICE_CHARS = 1024 * 1024;
+/**
+ * Ciphertexts longer than this (3 MiB of plaintext) are opened in the worker: the app's largest
+ * application, ten travelers, is ~2 MB sealed, and its bookings should not wait on a thread that
+ * yields to everything; only abuse-sized bodies (up to MAX_BODY_BYTES, 6 MiB) go there.
+ */
+const WORKER_OVER_CHARS = 4 * 1024 * 1024;
 
 /** `header`: the protected header, whose `epk` (the sender's ephemeral public key), `apu` and `apv` key agreement uses. */
 export async function decryptEcdhEsA256Gcm(segments: CompactSegments, header: Readonly<Record<string, unknown>>, privateKey: CryptoKey): Promise<Uint8Array | null> {
@@ -38,24 +46,17 @@ export async function decryptEcdhEsA256Gcm(segments: CompactSegments, header: Re
   if (shared === null) return null;
   const key = concatKdf(shared, apu, apv);
   if (segments.ciphertext.length % 4 === 1) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
-    // The additional data is the protected header exactly as sent, so the header is authenticated too.
-    decipher.setAAD(Buffer.from(segments.protectedHeader, "ascii"));
-    decipher.setAuthTag(tag);
-    const plaintext = Buffer.allocUnsafe(Math.floor((segments.ciphertext.length * 3) / 4));
-    let written = 0;
-    for (let at = 0; at < segments.ciphertext.length; at += SLICE_CHARS) {
-      if (at > 0) await nextTurn();
-      const text = Buffer.from(segments.ciphertext.buffer, segments.ciphertext.byteOffset + at, Math.min(SLICE_CHARS, segments.ciphertext.length - at)).toString("latin1");
-      // Node's decoder skips what is not base64url; the compact form allows nothing else.
-      if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-      written += decipher.update(Buffer.from(text, "base64url")).copy(plaintext, written);
-    }
-    written += decipher.final().copy(plaintext, written);
-    return new Uint8Array(plaintext.buffer, plaintext.byteOffset, written);
-  } catch {
-    return null;
+  // The additional data is the protected header exactly as sent, so the header is authenticated too.
+  const parameters = { key, iv, tag, aad: segments.protectedHeader };
+  if (segments.ciphertext.length > WORKER_OVER_CHARS) {
+    const opened = await decryptInWorker(segments.ciphertext, parameters);
+    // undefined: no worker now; opened here instead.
+    if (opened !== undefined) return opened;
+  }
+  const slices = decryptA256GcmSlices(segments.ciphertext, parameters);
+  for (let step = slices.next(); ; step = slices.next()) {
+    if (step.done) return step.value;
+    await nextTurn();
   }
 }
 
