@@ -6,11 +6,12 @@
  * database, dropped afterwards), else on the embedded PGlite, with the production rate limit and
  * one trusted proxy hop, so that every client, normal or abusive, is an address of its own. Then
  * the same steady booking traffic runs twice for a fixed time: alone, and beside six abusive
- * clients (scripts/bench/abusers.ts). Prints normal bookings' latencies of both runs, the ratio
- * of their p99 against the target (at most 1.20), how each abuser was answered, and the server's
- * peak memory.
+ * clients (scripts/bench/abusers.ts), which run in a process of their own
+ * (scripts/bench-abuse-clients.ts), as other machines would: the load generator's event loop
+ * times only the normal bookings. Prints normal bookings' latencies of both runs, the ratio of
+ * their p99 against the target (at most 1.20), the load generator's own loop delay, how each
+ * abuser was answered, and the server's peak memory.
  */
-import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -18,8 +19,8 @@ import { parseArgs } from "node:util";
 import { Pool, type Dispatcher } from "undici";
 import type { JWK } from "jose";
 import { applicationJson } from "./bench/applicants";
-import { bombPhoto, heavyPhoto, multipart, seal } from "./bench/abuse-material";
-import { makeAbusers, type AbuseMaterial, type Abuser } from "./bench/abusers";
+import { bombPhoto, heavyPhoto, heavyPhotoCount, MAX_BODY_BYTES, multipart, seal } from "./bench/abuse-material";
+import { startAbusers, type AbuserReport, type PlainMaterial } from "./bench/abuse-process";
 import { backgroundLoad, cpuBetween, cpuSnapshot, formatCpu, type CpuShare } from "./bench/cpu";
 import { MultipartBuilder } from "./bench/multipart";
 import { waitForPhotoBacklog } from "./bench/photo-backlog";
@@ -27,14 +28,24 @@ import { makePhotos } from "./bench/photos";
 import { watchRss } from "./bench/rss";
 import { SeatView } from "./bench/seat-view";
 import { createBenchDatabase, ensureBuild, runBench, runCleanups, startServer, type RunningServer } from "./bench/server";
-import { formatLatency, ms, table } from "./bench/stats";
+import { Counter, formatLatency, ms, table } from "./bench/stats";
 import { runSteady, type SteadyResult } from "./bench/steady-load";
+import { formatGenerator, GeneratorMeter, type GeneratorLoad } from "./bench/storm-generator";
 
 const TARGET_RATIO = 1.2;
 const PHOTO_COUNT = 6;
 const ABUSED_PORT = "san-ysidro";
 
-type Options = { clients: number; intervalMs: number; seconds: number; leadSeconds: number; rateLimit: number; poolSize: number; abusers: Set<string> };
+type Options = {
+  clients: number;
+  intervalMs: number;
+  seconds: number;
+  leadSeconds: number;
+  rateLimit: number;
+  poolSize: number;
+  abusers: Set<string>;
+  bodyBytes: number;
+};
 
 const ABUSERS = ["webp-bomb", "png-bomb", "big-bodies", "stalled-uploads", "slow-headers", "sealed-bodies"];
 
@@ -48,6 +59,7 @@ function parseOptions(): Options {
       "rate-limit": { type: "string", default: "120" },
       "pool-size": { type: "string", default: "20" },
       abusers: { type: "string", default: ABUSERS.join(",") },
+      "body-bytes": { type: "string", default: String(MAX_BODY_BYTES) },
       help: { type: "boolean", default: false },
     },
   });
@@ -60,6 +72,8 @@ function parseOptions(): Options {
   --rate-limit    the server's RATE_LIMIT_PER_MINUTE (default 120, production's; 0 = off, all abuse reaches the app)
   --pool-size     DATABASE_POOL_SIZE on PostgreSQL (default 20)
   --abusers       which of them run, comma-separated (default all six: ${ABUSERS.join(",")})
+  --body-bytes    the heavy bodies' size, plain (default ${MAX_BODY_BYTES}: the server's default MAX_BODY_BYTES, the most it takes);
+                  set it to a server's MAX_BODY_BYTES when comparing with one that allows more
 PostgreSQL when DATABASE_URL is set (a fresh puerta_bench_* database is created and dropped), else PGlite.`);
     process.exit(0);
   }
@@ -78,11 +92,14 @@ PostgreSQL when DATABASE_URL is set (a fresh puerta_bench_* database is created 
     rateLimit: whole("rate-limit", values["rate-limit"], 0, 1_000_000),
     poolSize: whole("pool-size", values["pool-size"], 1, 200),
     abusers: new Set((values.abusers ?? "").split(",").map((name) => name.trim()).filter(Boolean)),
+    bodyBytes: whole("body-bytes", values["body-bytes"], 1024 * 1024, 200 * 1024 * 1024),
   };
 }
 
 type Port = { id: string; timeZone: string; mode: string };
-type Run = { result: SteadyResult; peakRss: number | null; cpu: CpuShare | null };
+type Run = { result: SteadyResult; peakRss: number | null; cpu: CpuShare | null; generator: GeneratorLoad };
+/** Ten-traveler applications made for the photo bombs: as many as the abused port has seats for. */
+const BOMB_APPLICATIONS = 1000;
 
 async function main(): Promise<number> {
   const options = parseOptions();
@@ -99,7 +116,7 @@ async function main(): Promise<number> {
   const [webpBombs, pngBombs, heavy] = await Promise.all([
     Promise.all([0, 1, 2].map((v) => bombPhoto("webp", v))),
     Promise.all([0, 1, 2].map((v) => bombPhoto("png", v))),
-    Promise.all([0, 1, 2, 3].map((seed) => heavyPhoto(seed))),
+    Promise.all(Array.from({ length: heavyPhotoCount(options.bodyBytes) }, (_, seed) => heavyPhoto(seed, options.bodyBytes))),
   ]);
   console.log(`abusers' material made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -122,7 +139,8 @@ async function main(): Promise<number> {
     const abusedPorts = new Set([ABUSED_PORT]);
     console.log(`seats: ${view.seats(normalPorts)} at ${[...normalPorts].join(", ")} for normal clients; ${view.seats(abusedPorts)} at ${ABUSED_PORT} for the photo bombs`);
 
-    const material = await abuseMaterial(pool, view, abusedPorts, webpBombs, pngBombs, heavy);
+    const material = await abuseMaterial(pool, view, abusedPorts, webpBombs, pngBombs, heavy, options.bodyBytes);
+    const meter = new GeneratorMeter();
     const steady = (seconds: number) =>
       runSteady({
         pool,
@@ -142,20 +160,16 @@ async function main(): Promise<number> {
     await settle(databaseUrl);
 
     await warnIfBusy();
-    const alone = await measured(server, () => steady(options.seconds));
+    const alone = await measured(server, meter, [], () => steady(options.seconds));
     console.log(`without abusers: ${formatLatency(alone.result.all.summary())}; ${alone.result.statuses.format()}`);
     await settle(databaseUrl);
 
-    const stop = new AbortController();
-    // Every connection of every abuser listens for the end of the run.
-    setMaxListeners(1000, stop.signal);
-    const abusers = makeAbusers({ origin: server.origin, port: Number(new URL(server.origin).port) }, material).filter((a) => options.abusers.has(a.name));
-    const abusing = abusers.map((abuser) => abuser.run(stop.signal).catch((error) => console.error(`${abuser.name} failed: ${error}`)));
+    const running = await startAbusers({ origin: server.origin, port: Number(new URL(server.origin).port) }, [...options.abusers], material);
     await sleep(options.leadSeconds * 1000);
-    const beside = await measured(server, () => steady(options.seconds));
+    const beside = await measured(server, meter, [running.pid], () => steady(options.seconds));
     console.log(`with the abusers: ${formatLatency(beside.result.all.summary())}; ${beside.result.statuses.format()}`);
-    stop.abort();
-    await Promise.race([Promise.all(abusing), sleep(15_000)]);
+    const abusers = await running.stop();
+    meter.close();
 
     return report(options, alone, beside, abusers, server);
   } finally {
@@ -178,34 +192,42 @@ async function abuseMaterial(
   webpBombs: Buffer[],
   pngBombs: Buffer[],
   heavy: Buffer[],
-): Promise<AbuseMaterial> {
+  bodyBytes: number,
+): Promise<PlainMaterial> {
   const noSlot = (travelers: number) => applicationJson(ABUSED_PORT, `${ABUSED_PORT}-no-such-slot`, travelers);
+  // As large as the server takes (--body-bytes); sealed, the same plaintext (its sealed size is
+  // within the sealed limit, 4/3 of it and a little more).
   const heavyBody = multipart(noSlot(heavy.length), heavy, ["image/png"]);
-  // Sealed grows by a third: three of the photos keep it within the sealed limit.
-  const plain = multipart(noSlot(3), heavy.slice(0, 3), ["image/png"]);
+  if (heavyBody.body.length > bodyBytes) throw new Error(`the heavy body is ${heavyBody.body.length} bytes, over --body-bytes ${bodyBytes}`);
   const keys = await getJson<{ keys: JWK[] }>(pool, "/api/v1/keys");
   const sealingKey = keys.keys.find((k) => k.use === "enc");
   if (!sealingKey) throw new Error("GET /api/v1/keys: no sealing key");
-  const sealed = await seal(plain.body, plain.contentType, sealingKey);
+  const sealed = await seal(heavyBody.body, heavyBody.contentType, sealingKey);
+  const tenTravelers: string[] = [];
+  for (let i = 0; i < BOMB_APPLICATIONS; i++) {
+    const slot = view.take(10, abusedPorts);
+    if (!slot) break;
+    tenTravelers.push(applicationJson(slot.portId, slot.id, 10));
+  }
   return {
-    tenTravelers: () => {
-      const slot = view.take(10, abusedPorts);
-      return slot ? applicationJson(slot.portId, slot.id, 10) : noSlot(10);
-    },
+    tenTravelers,
+    noSlotTen: noSlot(10),
     webpBombs,
     pngBombs,
     heavyBody,
     sealedHeavyBody: { body: sealed, contentType: "application/jose" },
-    sealedPlainBytes: plain.body.length,
+    sealedPlainBytes: heavyBody.body.length,
   };
 }
 
-/** Runs `work` while watching the server's memory and the machine's CPU. */
-async function measured(server: RunningServer, work: () => Promise<SteadyResult>): Promise<Run> {
+/** Runs `work` while watching the server's memory, the machine's CPU and the load generator's own loop. */
+async function measured(server: RunningServer, meter: GeneratorMeter, abuserPids: number[], work: () => Promise<SteadyResult>): Promise<Run> {
   const rss = watchRss(server.pid);
   const before = cpuSnapshot([server.pid]);
+  meter.start();
   const result = await work();
-  return { result, peakRss: rss.stop(), cpu: cpuBetween(before, cpuSnapshot([server.pid]), [server.pid]) };
+  const generator = meter.read();
+  return { result, peakRss: rss.stop(), cpu: cpuBetween(before, cpuSnapshot([server.pid]), [server.pid], abuserPids), generator };
 }
 
 /** Lets the background photo re-encode of the bookings so far finish, so each run starts as quiet as the other. */
@@ -219,7 +241,7 @@ async function warnIfBusy(): Promise<void> {
   if (load !== null && load > 0.2) console.log(`WARNING: the machine is already ${load.toFixed(2)} cores busy (other processes): numbers will be noisy`);
 }
 
-function report(options: Options, alone: Run, beside: Run, abusers: Abuser[], server: RunningServer): number {
+function report(options: Options, alone: Run, beside: Run, abusers: AbuserReport[], server: RunningServer): number {
   const a = alone.result.all.summary();
   const b = beside.result.all.summary();
   const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
@@ -239,18 +261,21 @@ function report(options: Options, alone: Run, beside: Run, abusers: Abuser[], se
   if (refused > 0) console.log(`  ${refused} normal bookings were answered 503 (the phone's outbox sends them again after Retry-After)`);
   console.log(`  CPU without: ${formatCpu(alone.cpu)}`);
   console.log(`  CPU with:    ${formatCpu(beside.cpu)}`);
+  console.log(`  load generator without: ${formatGenerator(alone.generator)}`);
+  console.log(`  load generator with:    ${formatGenerator(beside.generator)}`);
 
   console.log(`\n== The abusers (rate limit ${options.rateLimit ? `${options.rateLimit} writes a minute per address` : "off"})`);
   for (const abuser of abusers) {
+    const outcomes = new Counter();
+    for (const [answer, n] of abuser.counts) outcomes.add(answer, n);
     console.log(`${abuser.name} (${abuser.address}): ${abuser.what}`);
-    console.log(`    ${abuser.outcomes.format() || "no answer yet"}`);
-    for (const [answer, seconds] of abuser.heldFor ?? []) {
-      const held = seconds.summary();
+    console.log(`    ${outcomes.format() || "no answer yet"}`);
+    for (const [answer, held] of abuser.held) {
       console.log(`    ${answer}: the socket lived p50 ${held.p50.toFixed(1)} s, max ${held.max.toFixed(1)} s`);
     }
   }
-  const bare503 = abusers.reduce((sum, abuser) => sum + [...abuser.outcomes.counts].filter(([k]) => k.includes("WITHOUT")).reduce((s, [, n]) => s + n, 0), 0);
-  const all503 = abusers.reduce((sum, abuser) => sum + [...abuser.outcomes.counts].filter(([k]) => k.startsWith("503")).reduce((s, [, n]) => s + n, 0), 0);
+  const bare503 = abusers.reduce((sum, abuser) => sum + abuser.counts.filter(([k]) => k.includes("WITHOUT")).reduce((s, [, n]) => s + n, 0), 0);
+  const all503 = abusers.reduce((sum, abuser) => sum + abuser.counts.filter(([k]) => k.startsWith("503")).reduce((s, [, n]) => s + n, 0), 0);
   if (all503 > 0) console.log(`503 answers over HTTP: ${all503 - bare503} of ${all503} with Retry-After, X-Content-Type-Options and the API's CSP`);
   console.log(`\n${serverLogSummary(server)}`);
   return met && bare503 === 0 ? 0 : 1;

@@ -3,15 +3,23 @@ import { CompactEncrypt, importJWK, type JWK } from "jose";
 import sharp from "sharp";
 
 /**
- * What the abusive clients of bench:abuse send, made once before the run. Every photo is within
- * the server's limits (lib/photos/server/process.ts: 2048 px a side, 5 MiB), so nothing is refused
- * by a cheap check: the cost they aim at is the decode, the bytes held, the time a socket is kept.
+ * What the abusive clients of bench:abuse send, made once before the run. Every photo and body is
+ * within the server's limits (lib/photos/server/process.ts: 2048 px a side, 5 MiB a photo;
+ * lib/server/config/env.ts: MAX_BODY_BYTES), so nothing is refused by a cheap check: the cost
+ * they aim at is the decode, the bytes read and held, the time a socket is kept.
  */
 
 /** The pixel cap: the most any side of an accepted photo may have. */
 const MAX_SIDE = 2048;
-/** A photo part's size cap on the server, with room for the PNG's own framing. */
+/** A photo part's size cap on the server. */
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** The server's default MAX_BODY_BYTES: by default the heavy bodies are as large as it allows. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/** How many photos make a heavy body of `bodyBytes`: at least three, each within MAX_PHOTO_BYTES. */
+export function heavyPhotoCount(bodyBytes: number): number {
+  return Math.max(3, Math.ceil(bodyBytes / (MAX_PHOTO_BYTES * 0.98)));
+}
 
 /**
  * A lossless PNG or WebP of MAX_SIDE² pixels that compresses to almost nothing: smooth gradients,
@@ -35,12 +43,13 @@ export async function bombPhoto(format: "png" | "webp", variant: number): Promis
 }
 
 /**
- * A PNG of noise just under the size cap (1600×1024, stored without compression): as large as a
- * photo part may be, so a body of a few of them is as large as MAX_BODY_BYTES allows.
+ * A PNG of noise stored without compression, heavyPhotoCount(bodyBytes) of which (with the form
+ * around them) come just under `bodyBytes`: a body as large as the server takes.
  */
-export async function heavyPhoto(seed: number): Promise<Buffer> {
-  const width = 1600;
-  const height = 1024;
+export async function heavyPhoto(seed: number, bodyBytes: number): Promise<Buffer> {
+  const width = 1024;
+  // 3 bytes a pixel and a filter byte a row; 1 % left for the PNG's and the form's framing.
+  const height = Math.floor(((bodyBytes / heavyPhotoCount(bodyBytes)) * 0.99) / (width * 3 + 1));
   const raw = randomBytes(width * height * 3);
   raw[0] = seed;
   const png = await sharp(raw, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();

@@ -20,6 +20,8 @@ export type CpuShare = {
   serverMain: number;
   postgres: number;
   bench: number;
+  /** bench:abuse's abusive clients (0 elsewhere). */
+  abusers: number;
   other: number;
 };
 
@@ -57,7 +59,8 @@ export function cpuSnapshot(serverPids: number[] = []): CpuSnapshot {
 }
 
 /** CPU used between two snapshots, in cores (1.0 = one core busy for the whole phase). */
-export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPids: number[]): CpuShare | null {
+/** `abuserPids`: bench:abuse's abusive clients, a process of their own (counted apart from the bench client). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPids: number[], abuserPids: number[] = []): CpuShare | null {
   if (!before || !after) return null;
   const seconds = (after.at - before.at) / 1000;
   if (seconds <= 0) return null;
@@ -65,12 +68,14 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPids: 
   let server = 0;
   let postgres = 0;
   let bench = 0;
+  let abusers = 0;
   for (const [pid, now] of after.procs) {
     // A process that started mid-phase counts from zero.
     const used = now.ticks - (before.procs.get(pid)?.ticks ?? 0);
     if (tree.has(pid)) server += used;
     else if (now.comm === "postgres") postgres += used;
     else if (pid === process.pid) bench += used;
+    else if (abuserPids.includes(pid)) abusers += used;
   }
   const toCores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds;
   const cores = (after.total - before.total) / TICKS_PER_SECOND / seconds; // ≈ core count
@@ -82,7 +87,8 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, serverPids: 
     serverMain: toCores(after.serverMain - before.serverMain),
     postgres: toCores(postgres),
     bench: toCores(bench),
-    other: Math.max(0, busy - toCores(server + postgres + bench)),
+    abusers: toCores(abusers),
+    other: Math.max(0, busy - toCores(server + postgres + bench + abusers)),
   };
 }
 
@@ -106,7 +112,7 @@ export function formatCpu(share: CpuShare | null): string {
   return (
     `${f(share.busy)} of ${Math.round(share.cores)} cores busy: server ${f(share.server)} (JS main thread(s) ${f(share.serverMain)}, ` +
     `other threads ${f(share.server - share.serverMain)}: libuv pool = sharp, crypto; GC), postgres ${f(share.postgres)}, ` +
-    `bench client ${f(share.bench)}, everything else ${f(share.other)}`
+    `bench client ${f(share.bench)}, ${share.abusers > 0 ? `abusive clients ${f(share.abusers)}, ` : ""}everything else ${f(share.other)}`
   );
 }
 
