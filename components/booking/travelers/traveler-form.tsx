@@ -1,56 +1,66 @@
 "use client";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useMemo, useState } from "react";
-import { Controller, useForm, type FieldErrors, type Resolver } from "react-hook-form";
+import { Suspense, useMemo, useState, type ComponentType } from "react";
+import { useForm, type FieldErrors, type Resolver, type UseFormReturn } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
-import { CountrySelect } from "@/components/form/country-select";
-import { TextField } from "@/components/form/text-field";
-import type { TravelerDraft } from "@/lib/scheduling/client/draft";
-import { travelerLanguages } from "@/lib/scheduling/client/languages";
+import { displayName, newTraveler, travelerScreens, type TravelerDraft } from "@/lib/scheduling/client/draft";
+import { MAX_TRAVELERS } from "@/lib/shared/schemas/limits";
 import { useRouter } from "@/lib/shared/i18n/navigation";
-import { DateOfBirthField } from "./date-of-birth-field";
 import { useDraft } from "@/components/booking/use-draft";
 import { returnsToCheck } from "@/components/booking/use-return-to";
+import { useAutosave } from "./use-autosave";
 
-const fieldId = (name: string) => name.replaceAll(".", "-");
-
-/** The same checks as the server, run on the device; errors keep their message key as `type`. */
-const resolver: Resolver<TravelerDraft> = async (values) => {
-  // The shared schema (and zod) load on the first "Continue", not with the page: the person pays
-  // for the validator only when they use it, and the page appears sooner on a slow phone.
-  const { validateTraveler } = await import("@/lib/scheduling/client/traveler-validation");
-  const problems = validateTraveler(values, new Date().toISOString().slice(0, 10));
-  if (problems.length === 0) return { values, errors: {} };
-  const errors: Record<string, unknown> = {};
-  for (const p of problems) {
-    const [head, tail] = p.field.split(".");
-    const error = { type: p.key, message: JSON.stringify(p.values ?? {}) };
-    if (tail) errors[head] = { ...(errors[head] as object), [tail]: error };
-    else errors[head] = error;
-  }
-  return { values: {}, errors: errors as FieldErrors<TravelerDraft> };
+/** What a screen's fields get: the form, each field's message, and whether this is the applicant. */
+export type FieldsProps = {
+  form: UseFormReturn<TravelerDraft>;
+  message: (field: string) => string | undefined;
+  isMain: boolean;
 };
 
-export function TravelerForm() {
+type Screen = {
+  /** Index in travelerScreens: which fields are this screen's, and which screen comes next. */
+  index: number;
+  Fields: ComponentType<FieldsProps>;
+  /** Answers offered before the person gives one (the nationality's language, its country). */
+  defaults?: (traveler: TravelerDraft) => Partial<TravelerDraft>;
+};
+
+// Field → the element its summary link focuses, and the label that names it there.
+const fieldId = (name: string) => (name === "sex" ? "sex-F" : name.replaceAll(".", "-"));
+const labelKey = (name: string) => (name.startsWith("dateOfBirth.") ? "dateOfBirth" : name) as "givenNames";
+
+/**
+ * One screen of a traveler's questions (travelerScreens in the draft): every problem of the screen
+ * at the first "Continue", the answers saved to the draft as they are typed (so changing language
+ * or going back keeps them), then the next screen, or "Check your answers" when the person came
+ * from there.
+ */
+export function TravelerForm(screen: Screen) {
   // Which traveler comes from `?id=`, known only in the browser: `useSearchParams` makes only this
   // boundary wait for the browser (see step-route.tsx). Its fallback is empty on purpose: a
-  // disabled copy of the form's first screen makes the phone render the form's top twice and
-  // throw one away, which made the page slower in bench:web.
+  // disabled copy of the form makes the phone render the form's top twice and throw one away.
   return (
     <Suspense>
-      <TravelerById />
+      <TravelerById {...screen} />
     </Suspense>
   );
 }
 
-function TravelerById() {
+function TravelerById(screen: Screen) {
   const id = useSearchParams().get("id");
   const { draft, update } = useDraft();
-  const traveler = draft?.travelers.find((x) => x.id === id);
-  if (!draft) return null;
-  if (!traveler) return <MissingTraveler />;
-  return <Form key={traveler.id} traveler={traveler} isMain={draft.travelers[0]?.id === id} onSave={(t) => update((d) => ({ ...d, travelers: d.travelers.map((x) => (x.id === t.id ? t : x)) }))} />;
+  if (!draft || !id) return draft && <MissingTraveler />;
+  const index = draft.travelers.findIndex((x) => x.id === id);
+  // "Add" only opens the first screen with a new id: the traveler joins the list once something
+  // is written, so "Add" then "Back" leaves no empty traveler behind.
+  const isNew = index === -1;
+  if (isNew && (screen.index > 0 || draft.travelers.length >= MAX_TRAVELERS)) return <MissingTraveler />;
+  const traveler = isNew ? newTraveler(id) : draft.travelers[index];
+  const number = isNew ? draft.travelers.length + 1 : index + 1;
+  const save = (t: TravelerDraft) =>
+    update((d) => (d.travelers.some((x) => x.id === t.id) ? { ...d, travelers: d.travelers.map((x) => (x.id === t.id ? t : x)) } : { ...d, travelers: [...d.travelers, t].slice(0, MAX_TRAVELERS) }));
+  return <Form key={`${id}-${screen.index}`} screen={screen} traveler={traveler} number={number} isNew={isNew} onSave={save} />;
 }
 
 function MissingTraveler() {
@@ -59,106 +69,88 @@ function MissingTraveler() {
   return <button type="button" className="button-secondary" onClick={() => router.push("/book/travelers")}>{t("missing")}</button>;
 }
 
-function Form({ traveler, isMain, onSave }: { traveler: TravelerDraft; isMain: boolean; onSave: (t: TravelerDraft) => Promise<void> }) {
-  const t = useTranslations("traveler");
-  const tIssue = useTranslations("errors.issues");
-  const tForm = useTranslations("form");
-  const locale = useLocale();
-  const router = useRouter();
-  const { register, handleSubmit, control, formState } = useForm<TravelerDraft>({ defaultValues: traveler, resolver, shouldFocusError: false });
-  const [submitted, setSubmitted] = useState(false);
-  const languageNames = useMemo(() => new Intl.DisplayNames([locale], { type: "language", fallback: "none" }), [locale]);
-
-  const message = (error?: { type?: string | number; message?: string }) =>
-    error?.type ? tIssue(String(error.type) as "required", JSON.parse(error.message || "{}")) : undefined;
-  const e = formState.errors;
-  const summary = !submitted ? [] : ([
-    ["givenNames", e.givenNames], ["familyNames", e.familyNames], ["dateOfBirth.day", e.dateOfBirth?.day],
-    ["sex", e.sex], ["nationality", e.nationality], ["countryOfBirth", e.countryOfBirth],
-    ["preferredLanguage", e.preferredLanguage], ["documentType", e.documentType], ["documentNumber", e.documentNumber],
-    ["documentCountry", e.documentCountry],
-  ] as const).flatMap(([name, error]) => {
-    if (!error) return [];
-    // The same sentence can concern two fields ("Choose a country from the list."): the summary
-    // names the field, so a screen-reader user knows which one.
-    const field = t(name === "dateOfBirth.day" ? "dateOfBirth" : name);
-    return [{ fieldId: name === "sex" ? "sex-F" : fieldId(name), message: tForm("fieldProblem", { field, problem: message(error)! }) }];
-  });
-
-  const save = handleSubmit(
-    async (values) => {
-      await onSave({ ...values, id: traveler.id });
-      router.push(returnsToCheck() ? "/book/check" : "/book/travelers");
-    },
-    () => setSubmitted(true),
-  );
-
-  return (
-    <form noValidate onSubmit={save}>
-      <ErrorSummary errors={summary} />
-      <p className="mb-6 text-lg">{isMain ? t("introMain") : t("introFamily")}</p>
-      <TextField id="givenNames" label={t("givenNames")} hint={t("givenNamesHint")} autoComplete={isMain ? "given-name" : "off"} spellCheck={false} autoCapitalize="off" error={message(e.givenNames)} {...register("givenNames")} />
-      <TextField id="familyNames" label={t("familyNames")} hint={t("familyNamesHint")} autoComplete={isMain ? "family-name" : "off"} spellCheck={false} autoCapitalize="off" error={message(e.familyNames)} {...register("familyNames")} />
-      <DateOfBirthField register={register} error={message(e.dateOfBirth?.day ?? e.dateOfBirth?.month ?? e.dateOfBirth?.year)} isMain={isMain} />
-      <fieldset className={`mb-6 ${e.sex ? "border-s-4 border-red-700 ps-3" : ""}`} aria-describedby={e.sex ? "sex-error" : undefined}>
-        <legend className="text-lg font-semibold">{t("sex")}</legend>
-        {e.sex && <p id="sex-error" className="font-semibold text-red-800">{message(e.sex)}</p>}
-        {/* The label wraps the radio: the whole row, at least 44 px high, chooses it (WCAG 2.5.5). */}
-        {(["F", "M", "X"] as const).map((value) => (
-          <label key={value} htmlFor={`sex-${value}`} className="mt-1 flex min-h-11 cursor-pointer items-center gap-3 text-lg">
-            <input id={`sex-${value}`} type="radio" value={value} className="h-8 w-8 shrink-0 accent-blue-800" {...register("sex")} />
-            {t(`sexOptions.${value}`)}
-          </label>
-        ))}
-      </fieldset>
-      <Controller control={control} name="nationality" render={({ field }) => (
-        <CountrySelect id="nationality" nationality label={t("nationality")} value={field.value} onChange={field.onChange} error={message(e.nationality)} />
-      )} />
-      <Controller control={control} name="countryOfBirth" render={({ field }) => (
-        <CountrySelect id="countryOfBirth" label={t("countryOfBirth")} value={field.value} onChange={field.onChange} error={message(e.countryOfBirth)} />
-      )} />
-      <div className="mb-6">
-        <label htmlFor="preferredLanguage" className="block text-lg font-semibold">{t("preferredLanguage")}</label>
-        <p id="preferredLanguage-hint" className="text-gray-700">{t("preferredLanguageHint")}</p>
-        <select id="preferredLanguage" aria-describedby="preferredLanguage-hint" className="mt-1 block min-h-11 w-full border-2 border-gray-900 bg-white px-2 text-lg focus-visible:outline-4 focus-visible:outline-yellow-400" {...register("preferredLanguage")}>
-          {travelerLanguages.filter((code) => languageNames.of(code)).map((code) => (
-            <option key={code} value={code}>{languageNames.of(code)}</option>
-          ))}
-        </select>
-      </div>
-      <DocumentFields register={register} control={control} errors={e} message={message} />
-      <button type="submit" className="button-primary">{t("save")}</button>
-    </form>
-  );
+/** The same checks as the server, run on the device; errors keep their message key as `type`. */
+function resolverFor(fields: readonly string[]): Resolver<TravelerDraft> {
+  return async (values) => {
+    // The shared schema (and zod) load on the first "Continue", not with the page: the person pays
+    // for the validator only when they use it, and the page appears sooner on a slow phone.
+    const { validateTraveler } = await import("@/lib/scheduling/client/traveler-validation");
+    const problems = validateTraveler(values, new Date().toISOString().slice(0, 10)).filter((p) => fields.includes(p.field));
+    if (problems.length === 0) return { values, errors: {} };
+    const errors: Record<string, unknown> = {};
+    for (const p of problems) {
+      const [head, tail] = p.field.split(".");
+      const error = { type: p.key, message: JSON.stringify(p.values ?? {}) };
+      if (tail) errors[head] = { ...(errors[head] as object), [tail]: error };
+      else errors[head] = error;
+    }
+    return { values: {}, errors: errors as FieldErrors<TravelerDraft> };
+  };
 }
 
-function DocumentFields({ register, control, errors, message }: {
-  register: ReturnType<typeof useForm<TravelerDraft>>["register"];
-  control: ReturnType<typeof useForm<TravelerDraft>>["control"];
-  errors: FieldErrors<TravelerDraft>;
-  message: (error?: { type?: string | number; message?: string }) => string | undefined;
-}) {
+function Form({ screen, traveler, number, isNew, onSave }: { screen: Screen; traveler: TravelerDraft; number: number; isNew: boolean; onSave: (t: TravelerDraft) => Promise<void> }) {
   const t = useTranslations("traveler");
+  const tList = useTranslations("travelers");
+  const tIssue = useTranslations("errors.issues");
   const tForm = useTranslations("form");
+  const router = useRouter();
+  const { fields } = travelerScreens[screen.index];
+  const defaultValues = useMemo(() => ({ ...traveler, ...screen.defaults?.(traveler) }), [traveler, screen]);
+  const resolver = useMemo(() => resolverFor(fields), [fields]);
+  const form = useForm<TravelerDraft>({ defaultValues, resolver, shouldFocusError: false });
+  // The summary is what the last "Continue" found (GOV.UK's pattern): it does not change, nor
+  // take the focus, while the person types their fixes; each "Continue" shows it afresh.
+  const [attempt, setAttempt] = useState<{ count: number; problems: Record<string, string | undefined> } | null>(null);
+  const blank = useMemo(() => JSON.stringify(newTraveler(traveler.id)), [traveler.id]);
+  const autosave = useAutosave(form, (values) => {
+    // A new traveler joins the draft with their first answer, never as an empty row.
+    if (isNew && JSON.stringify({ ...values, preferredLanguage: "" }) === blank) return;
+    void onSave({ ...values, id: traveler.id });
+  });
+
+  const messageIn = (errors: FieldErrors<TravelerDraft>, name: string) => {
+    const [head, tail] = name.split(".");
+    const e = errors as Record<string, Record<string, { type?: string; message?: string }> | undefined>;
+    const error = (tail ? e[head]?.[tail] : e[head]) as { type?: string; message?: string } | undefined;
+    return error?.type ? tIssue(error.type as "required", JSON.parse(error.message || "{}")) : undefined;
+  };
+  const message = (name: string) => messageIn(form.formState.errors, name);
+  // One line per question: the date's three boxes share the first box's message.
+  const summary = !attempt
+    ? []
+    : fields.flatMap((name, i) => {
+        const problem = attempt.problems[name];
+        if (!problem || (name.startsWith("dateOfBirth.") && fields.slice(0, i).some((f) => f.startsWith("dateOfBirth.") && attempt.problems[f]))) return [];
+        // The same sentence can concern two fields ("Choose a country from the list."): the summary
+        // names the field, so a screen-reader user knows which one.
+        return [{ fieldId: fieldId(name), message: tForm("fieldProblem", { field: t(labelKey(name)), problem }) }];
+      });
+
+  const save = form.handleSubmit(
+    async (values) => {
+      autosave.cancel();
+      await onSave({ ...values, id: traveler.id });
+      const next = travelerScreens[screen.index + 1];
+      router.push(returnsToCheck() ? "/book/check" : next ? `${next.path}?id=${encodeURIComponent(traveler.id)}` : "/book/travelers");
+    },
+    // Copied out: the form's own errors change (in place) as the person types fixes.
+    (errors) => setAttempt((last) => ({ count: (last?.count ?? 0) + 1, problems: Object.fromEntries(fields.map((name) => [name, messageIn(errors, name)])) })),
+  );
+
+  const name = displayName(traveler) || tList("unnamed", { number });
+  const isMain = number === 1;
   return (
-    <fieldset className="mb-6 border-2 border-gray-300 p-3">
-      <legend className="px-1 text-lg font-semibold">
-        {t("document")} <span className="font-normal">{tForm("optional")}</span>
-      </legend>
-      <p className="mb-4 text-gray-700">{t("documentHint")}</p>
-      <div className="mb-6">
-        <label htmlFor="documentType" className="block text-lg font-semibold">{t("documentType")}</label>
-        <select id="documentType" className="mt-1 block min-h-11 w-full border-2 border-gray-900 bg-white px-2 text-lg focus-visible:outline-4 focus-visible:outline-yellow-400" {...register("documentType")}>
-          <option value="">{t("documentTypes.none")}</option>
-          {(["passport", "national_id", "travel_document", "other"] as const).map((type) => (
-            <option key={type} value={type}>{t(`documentTypes.${type}`)}</option>
-          ))}
-        </select>
-      </div>
-      <TextField id="documentNumber" label={t("documentNumber")} autoComplete="off" spellCheck={false} error={message(errors.documentNumber)} {...register("documentNumber")} />
-      <Controller control={control} name="documentCountry" render={({ field }) => (
-        <CountrySelect id="documentCountry" label={t("documentCountry")} value={field.value} onChange={field.onChange} error={message(errors.documentCountry)} />
-      )} />
-    </fieldset>
+    <form noValidate onSubmit={save}>
+      {/* A new one each "Continue": it takes the focus even when the problems are the same. */}
+      <ErrorSummary key={attempt?.count} errors={summary} />
+      {screen.index === 0 ? (
+        <p className="mb-6 text-lg">{isMain ? t("introMain") : t("introFamily")}</p>
+      ) : (
+        // Whose answers these are: in a family, the screens look alike.
+        <p className="mb-6 text-xl font-semibold">{name}</p>
+      )}
+      <screen.Fields form={form} message={message} isMain={isMain} />
+      <button type="submit" className="button-primary">{t("save")}</button>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 import "client-only";
-import type { Draft } from "./draft";
+import { travelerHref, type Draft } from "./draft";
 
 /**
  * Where in the flow a server issue's path is answered, so "Check your answers" can link each error
@@ -8,7 +8,8 @@ import type { Draft } from "./draft";
 export function answerLocation(path: string, draft: Draft): { href: string; traveler?: number } {
   const [head, index] = path.split(".");
   const traveler = draft.travelers[Number(index)];
-  if (head === "travelers" && traveler) return { href: `/book/traveler?id=${traveler.id}&return=check`, traveler: Number(index) };
+  // "travelers.0.document.number" → the screen that asks for the document.
+  if (head === "travelers" && traveler) return { href: `${travelerHref(traveler.id, path.split(".").slice(2).join("."))}&return=check`, traveler: Number(index) };
   if (head === "photo") return { href: "/book/photos?return=check", traveler: Number(index) };
   if (head === "contact") return { href: "/book/contact?return=check" };
   if (head === "slotId" || head === "portId") return { href: "/book/port?return=check" };

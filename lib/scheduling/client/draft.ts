@@ -1,5 +1,6 @@
 import "client-only";
 import type { Location } from "@/lib/shared/schemas/application";
+import { asciiDigits } from "@/lib/shared/text/digits";
 import type { ApiFailure } from "./api-client";
 
 /**
@@ -30,7 +31,7 @@ export type Draft = {
   contact: { phone: string; email: string };
   portId: string;
   /** The chosen port as the API described it (name, zone, address), for the later steps. */
-  port: { id: string; name: string; state: string; timeZone: string; mode: "first-come" | "draw"; address: string } | null;
+  port: { id: string; name: string; state: string; timeZone: string; mode: "first-come" | "draw"; address: string; mexicanCity?: string; latitude?: number; longitude?: number } | null;
   slot: { id: string; start: string; end: string } | null;
   /** Fixed the first time the person presses Send, so every retry is the same request. */
   idempotencyKey: string | null;
@@ -50,7 +51,11 @@ export const emptyDraft = (): Draft => ({
   failure: null,
 });
 
-export function newTraveler(id: string, preferredLanguage: string): TravelerDraft {
+/**
+ * A traveler with nothing answered. The interview language is left to the language screen, which
+ * offers the nationality's usual language (languages.ts), not the phone's.
+ */
+export function newTraveler(id: string, preferredLanguage = ""): TravelerDraft {
   return {
     id,
     givenNames: "",
@@ -66,9 +71,12 @@ export function newTraveler(id: string, preferredLanguage: string): TravelerDraf
   };
 }
 
-/** `1990-05-17` from three fields as typed ("17", "5", "1990"), or the raw text when incomplete. */
+/**
+ * `1990-05-17` from three fields as typed ("17", "5", "1990", or "١٧", "٥", "١٩٩٠" on an Arabic
+ * keyboard), or the raw text when incomplete.
+ */
 export function isoDate({ day, month, year }: DateParts): string {
-  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
+  const [d, m, y] = [day, month, year].map((part) => asciiDigits(part).trim());
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return `${y}-${m}-${d}`;
   return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
@@ -100,6 +108,35 @@ export function applicationInput(draft: Draft, locale: string) {
     attestations: draft.attestations,
     location: draft.location,
   };
+}
+
+/**
+ * The traveler's questions, one screen each, in the order they are asked: each screen's path and
+ * the form fields it holds (a field name is the draft's, `dateOfBirth.day` for a part of the date).
+ */
+export const travelerScreens = [
+  { path: "/book/traveler", fields: ["givenNames", "familyNames", "dateOfBirth.day", "dateOfBirth.month", "dateOfBirth.year", "sex"] },
+  { path: "/book/traveler/origin", fields: ["nationality", "countryOfBirth"] },
+  { path: "/book/traveler/document", fields: ["documentType", "documentNumber", "documentCountry"] },
+  { path: "/book/traveler/language", fields: ["preferredLanguage"] },
+] as const;
+
+/** The screen that asks for a field (a form field or an API path's last part, e.g. `nationality`). */
+export function travelerHref(id: string, field = ""): string {
+  const name = field.replace(/^document\.(type|number|country)$/, (_, part: string) => `document${part[0].toUpperCase()}${part.slice(1)}`);
+  const screen = travelerScreens.find((s) => (s.fields as readonly string[]).some((f) => f === name || f.startsWith(`${name}.`))) ?? travelerScreens[0];
+  return `${screen.path}?id=${encodeURIComponent(id)}`;
+}
+
+/**
+ * Where a traveler's answers stop, for the list: the first screen with a required answer still
+ * blank, or null. Cheap on purpose (no validator): the full check runs when the list moves on.
+ */
+export function unfinishedScreen(t: TravelerDraft): string | null {
+  const { day, month, year } = t.dateOfBirth;
+  if ((!t.givenNames.trim() && !t.familyNames.trim()) || !day.trim() || !month.trim() || !year.trim() || !t.sex) return travelerHref(t.id);
+  if (!t.nationality || !t.countryOfBirth) return travelerHref(t.id, "nationality");
+  return null;
 }
 
 /** The person's name as they wrote it, for headings ("Photo of Ana"). */

@@ -70,13 +70,21 @@ export const travelerSchema = z
       }),
     ),
   })
-  // One-name people exist in many cultures: either part may be empty, not both.
+  // One-name people exist in many cultures: either part may be empty, not both. Checked even when
+  // other fields have problems (`when`), so a form hears of every problem at the first try.
   .check(
     z.refine((t: { givenNames: string; familyNames: string }) => t.givenNames !== "" || t.familyNames !== "", {
       error: "name_required",
       path: ["givenNames"],
+      when: ({ value }) => namesParsed(value),
     }),
   );
+
+/** Both names are text once the fields ran (zod's value of an object is built even when it fails). */
+function namesParsed(value: unknown): boolean {
+  const t = value as { givenNames?: unknown; familyNames?: unknown } | null;
+  return typeof t === "object" && t !== null && typeof t.givenNames === "string" && typeof t.familyNames === "string";
+}
 
 const locationSchema = z.object({
   latitude: z.number().check(z.gte(-90), z.lte(90)),

@@ -1,7 +1,12 @@
 import type { BookingFlow, TravelerAnswers } from "./booking-flow";
 import { chooseCountry } from "./country-steps";
 
-/** Fills one traveler's answers as a person with a pointer does. */
+/**
+ * Fills one traveler's answers as a person with a pointer does, screen by screen: names, date of
+ * birth and sex; nationality and country of birth; the document skipped (its one-tap "Continue").
+ * It stops on the last screen, the interview language (offered from the nationality), so the
+ * caller presses its "Continue" (`traveler.save`) as the one that goes back to the list.
+ */
 export async function fillTraveler(flow: BookingFlow, answers: TravelerAnswers) {
   const t = flow.m.traveler;
   await flow.field(t.givenNames).fill(answers.givenNames);
@@ -10,8 +15,15 @@ export async function fillTraveler(flow: BookingFlow, answers: TravelerAnswers) 
   await flow.field(t.dob.month).fill(answers.dateOfBirth[1]);
   await flow.field(t.dob.year).fill(answers.dateOfBirth[2]);
   await flow.field(t.sexOptions[answers.sex]).check();
+  await flow.continue(t.save);
+  await flow.expectPage(t.screens.origin);
   await chooseCountry(flow, t.nationality, answers.nationality);
-  await chooseCountry(flow, t.countryOfBirth, answers.countryOfBirth);
+  // Choosing the nationality fills in the country of birth: only a different one is chosen.
+  if (answers.countryOfBirth !== answers.nationality) await chooseCountry(flow, t.countryOfBirth, answers.countryOfBirth);
+  await flow.continue(t.save);
+  await flow.expectPage(t.screens.document);
+  await flow.continue(t.save);
+  await flow.expectPage(t.screens.language);
 }
 
 /** "Add a traveler" (or "Add another"), the traveler's answers, back to the list. */

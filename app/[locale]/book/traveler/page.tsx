@@ -1,4 +1,4 @@
-import { TravelerForm } from "@/components/booking/travelers/traveler-form";
-import { stepRoute } from "@/components/layout/step-route";
+import { NameScreen } from "@/components/booking/travelers/name-screen";
+import { travelerRoute } from "@/components/booking/travelers/traveler-route";
 
-export default stepRoute("traveler", "/book/travelers", TravelerForm);
+export default travelerRoute("name", NameScreen);
