@@ -1,11 +1,13 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { NextIntlClientProvider } from "next-intl";
+import { describe, expect, it, vi } from "vitest";
 import { emptyDraft, newTraveler, type Draft } from "@/lib/scheduling/client/draft";
 import { loadDraft, saveDraft, savePhoto } from "@/lib/scheduling/client/draft-store";
 import { formatSlotRange } from "@/lib/scheduling/client/format-slot";
 import es from "@/messages/es.json";
+import ht from "@/messages/ht.json";
 import { OTHER_SLOT, PORT, SLOT } from "@/tests/mocks/handlers";
 import { router } from "@/tests/mocks/navigation";
 import { server } from "@/tests/mocks/server";
@@ -22,7 +24,7 @@ async function answeredDraft(slotId: string): Promise<Draft> {
     attestations: ["in_mexico", "information_true", "appointment_free"],
     location: { latitude: 32.53, longitude: -117.02, accuracy: 25, capturedAt: "2026-11-30T10:00:00-08:00" },
     travelers: [{ ...newTraveler("ana", "es"), givenNames: "Ana", familyNames: "Pérez", dateOfBirth: { day: "17", month: "5", year: "1990" }, sex: "F", nationality: "HTI", countryOfBirth: "HTI" }],
-    contact: { phone: "+52 664 123 4567", email: "" },
+    contact: { phone: "+526641234567", email: "" },
     portId: PORT.id,
     port: { ...PORT },
     slot: { id: slotId, start: SLOT.start, end: SLOT.end },
@@ -109,5 +111,49 @@ describe("check your answers, then send", () => {
     const link = await screen.findByRole("link", { name: es.check.steps.eligibility });
     expect(link.getAttribute("href")).toBe("/book/eligibility");
     expect(screen.queryByRole("button", { name: es.check.send })).toBeNull();
+  });
+
+  it("shows everything that will be sent: each traveler's details, the number as people write it, and each photo", async () => {
+    const created = vi.spyOn(URL, "createObjectURL");
+    const revoked = vi.spyOn(URL, "revokeObjectURL");
+    const draft = await answeredDraft(SLOT.id);
+    await saveDraft({ ...draft, travelers: [{ ...draft.travelers[0], preferredLanguage: "ht", documentType: "passport", documentNumber: "PA123456", documentCountry: "HTI" }] });
+    const { unmount } = renderInLocale(<CheckAnswers />, "es");
+
+    const d = es.check.details;
+    const detail = (label: string) => screen.getByText(label, { selector: "dt" }).nextElementSibling?.textContent;
+    await screen.findByText(d.nationality, { selector: "dt" });
+    expect(detail(d.dateOfBirth)).toBe("17 de mayo de 1990");
+    expect(detail(d.sex)).toBe(es.check.sexOptions.F);
+    expect(detail(d.nationality)).toBe("Haití");
+    expect(detail(d.countryOfBirth)).toBe("Haití");
+    expect(detail(d.document)).toBe("Pasaporte \u2066PA123456\u2069, de Haití");
+    expect(detail(d.language)).toBe("criollo haitiano");
+    expect(await screen.findByText("+52 664 123 4567")).toBeTruthy();
+    const thumbnail = await screen.findByRole("img", { name: es.check.photoOf.replace("{name}", "Ana Pérez") });
+    expect(thumbnail.getAttribute("src")).toMatch(/^blob:/);
+
+    // The decrypted photo is let go with the page.
+    unmount();
+    expect(revoked).toHaveBeenCalledWith(created.mock.results.at(-1)?.value);
+  });
+
+  it("writes countries, languages and dates in Creole, which the browser does not speak", async () => {
+    const draft = await answeredDraft(SLOT.id);
+    await saveDraft({ ...draft, travelers: [{ ...draft.travelers[0], nationality: "MEX", countryOfBirth: "ZAF", preferredLanguage: "fr" }] });
+    render(
+      <NextIntlClientProvider locale="ht" messages={ht} timeZone="UTC">
+        <CheckAnswers />
+      </NextIntlClientProvider>,
+    );
+    const d = ht.check.details;
+    await screen.findByText(d.nationality, { selector: "dt" });
+    const detail = (label: string) => screen.getByText(label, { selector: "dt" }).nextElementSibling?.textContent;
+    expect(detail(d.nationality)).toBe("Meksik");
+    expect(detail(d.countryOfBirth)).toBe("Afrik di Sid");
+    expect(detail(d.language)).toBe("Franse");
+    expect(detail(d.dateOfBirth)).toBe("17 me 1990");
+    // The time, in the port's zone named as people say it, unbroken: "madi 1ye desanm, 8:00 – 8:30 lè Pasifik".
+    expect(screen.getByText((_, element) => element?.tagName === "DD" && element.textContent === "madi 1ye desanm, 8:00\u00a0–\u00a08:30\u00a0lè\u00a0Pasifik")).toBeTruthy();
   });
 });

@@ -1,39 +1,37 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
-import type { z } from "zod";
-import type { portSchema } from "@/lib/shared/schemas/responses";
-import { displayName, firstIncompleteStep, isoDate } from "@/lib/scheduling/client/draft";
-import { loadPhoto } from "@/lib/scheduling/client/draft-store";
+import { useMemo, useRef } from "react";
+import { firstIncompleteStep } from "@/lib/scheduling/client/draft";
 import { Link, useRouter } from "@/lib/shared/i18n/navigation";
-import { formatSlotRange } from "@/lib/scheduling/client/format-slot";
+import { usePhoneReader } from "@/components/booking/contact/use-phone-reader";
+import { answerRows } from "./answer-rows";
 import { SendFailure } from "./send-failure";
-import { SummaryList, type SummaryRow } from "./summary-list";
+import { SummaryList } from "./summary-list";
 import { useDraft } from "@/components/booking/use-draft";
+import { useDraftPhotos } from "./use-draft-photos";
 import { useSendApplication } from "./use-send-application";
-
-type Port = z.infer<typeof portSchema>;
 
 export function CheckAnswers() {
   const t = useTranslations("check");
+  const tForm = useTranslations("form");
   const locale = useLocale();
   const router = useRouter();
   const { draft, update } = useDraft();
   const { send, sending, failure, chooseSlot } = useSendApplication(draft, update);
-  const [photoIds, setPhotoIds] = useState<Set<string> | null>(null);
   const sendButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!draft) return;
-    Promise.all(draft.travelers.map(async (x) => ((await loadPhoto(x.id)) ? [x.id] : []))).then((ids) => setPhotoIds(new Set(ids.flat())));
-  }, [draft]);
+  const photos = useDraftPhotos(draft?.travelers.map((x) => x.id));
+  const photoIds = useMemo(() => photos && new Set(photos.keys()), [photos]);
+  // The number is stored in E.164 ("+526641234567") and shown as people write it, once the
+  // phone module (loaded only when there is a number) arrives.
+  const phoneLib = usePhoneReader(!!draft?.contact.phone);
+  const phone = draft?.contact.phone && phoneLib ? phoneLib.formatPhone(draft.contact.phone) : (draft?.contact.phone ?? "");
 
   const port = draft?.port ?? undefined;
   // A step left unanswered shows at once, without waiting for the photos to be counted: the draft
   // alone says so (photos assumed there). Then the answers are not laid out at all: formatting them
   // (plural rules, dates) was the largest piece of work on this page on a slow phone.
   const unanswered = draft && firstIncompleteStep(draft, new Set(draft.travelers.map((x) => x.id)));
-  const rows = useMemo(() => (draft && !unanswered ? answerRows(draft, port, t, locale) : []), [draft, unanswered, port, t, locale]);
+  const rows = useMemo(() => (draft && !unanswered ? answerRows(draft, photos, phone, t, tForm, locale) : []), [draft, unanswered, photos, phone, t, tForm, locale]);
   if (!draft) return null;
 
   // The answers show as soon as the draft is read; photos are counted meanwhile.
@@ -73,33 +71,4 @@ export function CheckAnswers() {
       <p id="send-status" role="status" className="mt-3 text-lg">{sending ? t("sendingStatus") : ""}</p>
     </>
   );
-}
-
-function answerRows(draft: NonNullable<ReturnType<typeof useDraft>["draft"]>, port: Port | undefined, t: ReturnType<typeof useTranslations<"check">>, locale: string): SummaryRow[] {
-  const change = (href: string, what: string) => ({ href: `${href}${href.includes("?") ? "&" : "?"}return=check`, label: t("change"), what });
-  const travelers = draft.travelers.map((x, i) => ({
-    key: `traveler-${x.id}`,
-    label: i === 0 ? t("mainApplicant") : t("familyMember", { number: i }),
-    value: (
-      <>
-        <span className="block font-semibold">{displayName(x)}</span>
-        <span className="block">{new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate(x.dateOfBirth)}T00:00:00Z`))}</span>
-      </>
-    ),
-    change: change(`/book/traveler?id=${x.id}`, displayName(x)),
-  }));
-  return [
-    { key: "eligibility", label: t("eligibility"), value: t("eligibilityDone"), change: change("/book/eligibility", t("eligibility")) },
-    ...travelers,
-    { key: "phone", label: t("phone"), value: <span dir="ltr">{draft.contact.phone || t("notGiven")}</span>, change: change("/book/contact", t("phone")) },
-    { key: "email", label: t("email"), value: <span dir="ltr">{draft.contact.email || t("notGiven")}</span>, change: change("/book/contact", t("email")) },
-    { key: "photos", label: t("photos"), value: t("photosDone", { count: draft.travelers.length }), change: change("/book/photos", t("photos")) },
-    { key: "port", label: t("port"), value: port ? `${port.name}, ${port.state}` : draft.portId, change: change("/book/port", t("port")) },
-    {
-      key: "time",
-      label: t("time"),
-      value: port?.mode === "draw" ? t("drawRequest") : draft.slot && port ? formatSlotRange(draft.slot, port.timeZone, locale) : "",
-      change: change("/book/port", t("time")),
-    },
-  ];
 }

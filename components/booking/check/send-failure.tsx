@@ -5,12 +5,14 @@ import { answerLocation } from "@/lib/scheduling/client/answer-location";
 import { displayName, type Draft } from "@/lib/scheduling/client/draft";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { formatSlotRange } from "@/lib/scheduling/client/format-slot";
+import { AlreadyBooked } from "@/components/appointment/already-booked";
 
 type Slot = { id: string; start: string; end: string };
 
 /**
  * What a refused send tells the person, in their language, with their answers kept: each problem
- * links to where it is fixed; a slot taken meanwhile offers the alternatives right here.
+ * links to where it is fixed; a slot taken meanwhile offers the alternatives right here; a person
+ * who already has an appointment is told how to open it (nothing to fix in the answers).
  */
 export function SendFailure({ failure, draft, timeZone, onChooseSlot }: { failure: ApiFailure; draft: Draft; timeZone: string; onChooseSlot: (slot: Slot) => void }) {
   const t = useTranslations("check");
@@ -37,6 +39,8 @@ export function SendFailure({ failure, draft, timeZone, onChooseSlot }: { failur
       </div>
     );
   }
+
+  if (failure.code === "traveler_already_booked") return <AlreadyBooked issues={failure.issues} draft={draft} />;
 
   if (failure.code === "network") {
     return <div role="alert" className="mb-8 border-4 border-red-700 p-4 text-lg">{t("offline")}</div>;

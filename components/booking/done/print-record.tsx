@@ -1,11 +1,28 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { SavedAppointment } from "@/lib/scheduling/client/appointment-store";
+import { formatDate } from "@/lib/scheduling/client/format-slot";
+import { countryName } from "@/lib/shared/i18n/display-names";
 
-/** The answers as kept after sending, sensitive values masked: shown on paper only. */
+const DOCUMENT = /^(passport|national_id|travel_document|other) (.*)$/;
+
+/**
+ * The answers as kept after sending, sensitive values masked: shown on paper only. The record
+ * keeps codes ("1992-05-14", "HND", "passport"); they are written out in the page's language
+ * when printed, so the paper reads "14 de mayo de 1992", "Honduras", "Pasaporte".
+ */
 export function PrintRecord({ saved }: { saved: SavedAppointment }) {
   const t = useTranslations("done");
+  const tCheck = useTranslations("check");
+  const tForm = useTranslations("form");
+  const locale = useLocale();
   if (!saved.record) return null;
+  const nationality = (code: string) =>
+    countryName(locale, code) ?? (code === "XXA" || code === "XXB" || code === "XXC" || code === "XXX" ? tForm(`nationalityOnly.${code}`) : code);
+  const documentText = (kept: string) => {
+    const parts = DOCUMENT.exec(kept);
+    return parts ? `${tCheck(`documentTypes.${parts[1] as "passport"}`)} \u2066${parts[2]}\u2069` : kept;
+  };
   return (
     <section className="hidden print:block">
       <h2 className="mt-6 text-xl font-bold">{t("recordTitle")}</h2>
@@ -15,7 +32,7 @@ export function PrintRecord({ saved }: { saved: SavedAppointment }) {
         </thead>
         <tbody>
           {saved.record.travelers.map((x, i) => (
-            <tr key={i}><td className="border p-1">{x.name}</td><td className="border p-1">{x.dateOfBirth}</td><td className="border p-1">{x.nationality}</td><td className="border p-1" dir="ltr">{x.document}</td></tr>
+            <tr key={i}><td className="border p-1">{x.name}</td><td className="border p-1">{formatDate(x.dateOfBirth, locale)}</td><td className="border p-1">{nationality(x.nationality)}</td><td className="border p-1">{x.document ? documentText(x.document) : tCheck("noDocument")}</td></tr>
           ))}
         </tbody>
       </table>
