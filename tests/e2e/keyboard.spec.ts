@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
+import { countryBox } from "./support/country-steps";
 import { family } from "./support/people";
+import { changeDayButton, timeQuestion } from "./support/port-steps";
 
 // The whole booking without a pointer: Tab and Shift+Tab to move, Space and Enter to act, arrow
 // keys inside radio groups and selects, typing for text. No click(), no fill().
@@ -49,15 +51,20 @@ test("the whole booking with the keyboard alone, the focus always visible", asyn
   await keys.press("ArrowDown");
   await expect(flow.field(t.sexOptions.M)).toBeChecked();
   await expect(flow.field(t.sexOptions.M)).toBeFocused();
-  // A native <select> answers the arrow keys while closed: the search box narrows the list first.
+  // The country boxes are comboboxes: typing narrows the list, an arrow key moves into it, Enter
+  // chooses, and the focus stays in the box throughout.
   for (const label of [t.nationality, t.countryOfBirth]) {
-    await flow.tabTo(flow.countrySearch(label));
-    await keys.type("Hondu");
-    await keys.press("Tab");
-    await expect(flow.countrySelect(label)).toBeFocused();
+    const box = countryBox(flow, label);
+    await flow.tabTo(box);
     await flow.expectFocusVisible();
+    await keys.type("Hondu");
+    await expect(box).toHaveAttribute("aria-expanded", "true");
     await keys.press("ArrowDown");
-    await expect(flow.countrySelect(label)).toHaveValue("HND");
+    await expect(box).toHaveAttribute("aria-activedescendant", `${await box.getAttribute("id")}-option-HND`);
+    await keys.press("Enter");
+    await expect(box).toHaveAttribute("aria-expanded", "false");
+    await expect(box).toBeFocused();
+    await expect(box).toHaveValue("Honduras");
   }
   await flow.activate(flow.button(t.save));
   await flow.expectPage(m.travelers.title);
@@ -86,7 +93,8 @@ test("the whole booking with the keyboard alone, the focus always visible", asyn
   await flow.activate(flow.button(m.photos.continue));
   await flow.expectPage(m.port.title);
 
-  // Port: into the radio group with Tab, along it with the arrow keys; a day with Enter; a time with Space.
+  // Port: into the radio group with Tab, along it with the arrow keys (nearest first: El Paso is
+  // fourth from Tijuana); a day with Enter, then the time question takes the focus; a time with Space.
   await flow.tabTo(flow.portRadios.first());
   await keys.press("Space");
   const elPaso = flow.portRadio(/El Paso/);
@@ -94,8 +102,14 @@ test("the whole booking with the keyboard alone, the focus always visible", asyn
   await expect(elPaso).toBeChecked();
   await flow.expectFocusVisible();
   await flow.activate(flow.dayButtons.first());
-  await expect(flow.dayButtons.first()).toHaveAttribute("aria-pressed", "true");
+  await expect(timeQuestion(flow)).toBeFocused();
   await flow.expectFocusVisible();
+  // "Change the day" brings the days back with the focus on the chosen one; Enter on it goes on.
+  await flow.activate(changeDayButton(flow));
+  await expect(flow.dayButtons.first()).toBeFocused();
+  await expect(flow.dayButtons.first()).toHaveAttribute("aria-pressed", "true");
+  await keys.press("Enter");
+  await expect(timeQuestion(flow)).toBeFocused();
   await flow.activate(flow.timeRadios.first(), "Space");
   await expect(flow.timeRadios.first()).toBeChecked();
   await flow.activate(flow.button(m.port.continue));

@@ -87,10 +87,6 @@ export class BookingFlow {
     return this.page.getByRole("combobox", { name: label, exact: true });
   }
 
-  countrySearch(label: string): Locator {
-    return this.page.getByRole("searchbox", { name: `${label} ${this.m.form.searchCountry}`, exact: true });
-  }
-
   /** "Change" beside an answer or a traveler; the rest of its name is read by screen readers only. */
   changeLink(what: string, change = this.m.check.change): Locator {
     return this.page.getByRole("link", { name: `${change} ${what}`, exact: true });
