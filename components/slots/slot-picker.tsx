@@ -24,19 +24,24 @@ type Props = {
 };
 
 /**
- * A day, then a time at that day: only times with room for every traveler are offered, shown on
+ * A day, then a time at that day, as two questions one after the other: only times with room for every traveler are offered, shown on
  * the port's clock with the zone named. To load afresh (after "this time is now full"), remount
  * it with a new `key`.
  */
 export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }: Props) {
   const t = useTranslations("slots");
+  const s = useTranslations("slotSteps");
   const locale = useLocale();
   const errorMessage = useErrorMessage(t("offline"));
   const ids = useId();
   const [attempt, setAttempt] = useState(0);
   const [load, setLoad] = useState<Load | null>(null);
   const [picked, setPicked] = useState<{ portId: string; date: string } | null>(null);
+  const [changingDay, setChangingDay] = useState(false);
+  // Where the focus goes after one question gives way to the other (the control pressed is gone).
+  const moveFocus = useRef<"times" | "days" | null>(null);
   const times = useRef<HTMLFieldSetElement>(null);
+  const dayGroup = useRef<HTMLFieldSetElement>(null);
   const key = `${portId}|${timeZone}|${attempt}`;
 
   useEffect(() => {
@@ -54,10 +59,16 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
     };
   }, [key, portId, timeZone, locale]);
 
-  // Times appear below up to 14 day buttons: bring them into view on a small screen.
+  // The day buttons give way to the times (and back): the focus follows, or it would fall to the page.
   useEffect(() => {
-    if (picked) times.current?.scrollIntoView({ block: "nearest" });
-  }, [picked]);
+    if (moveFocus.current === "times" && times.current) {
+      times.current.focus({ preventScroll: true });
+      times.current.scrollIntoView({ block: "nearest" });
+    } else if (moveFocus.current === "days") {
+      dayGroup.current?.querySelector<HTMLButtonElement>('[aria-pressed="true"]')?.focus();
+    }
+    moveFocus.current = null;
+  });
 
   if (!load || load.key !== key) return <p role="status" className="text-lg">{t("loading")}</p>;
 
@@ -81,6 +92,15 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
   const date = picked?.portId === portId ? picked.date : selectedDay?.date;
   const day = days.find((d) => d.date === date);
   const label = (d: Day) => formatDay(d.slots[0].start, locale, timeZone);
+  // Two questions, one at a time: the day, then the time on that day (a day's times under 14 days
+  // were seven screens on a phone). Once a day is chosen, it reads as one line with "Change".
+  const askDay = !day || changingDay;
+
+  const pickDay = (chosen: string) => {
+    setPicked({ portId, date: chosen });
+    setChangingDay(false);
+    moveFocus.current = "times";
+  };
 
   return (
     <div>
@@ -88,26 +108,42 @@ export function SlotPicker({ portId, timeZone, seats, selectedSlotId, onSelect }
       {selectedSlotId && !selectedDay && (
         <p role="status" className="mb-4 border-s-4 border-red-700 ps-3 text-lg">{t("selectedGone")}</p>
       )}
-      <fieldset className="mb-6">
-        <legend className="mb-3 text-xl font-bold">{t("dayLegend")}</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {days.map((d) => (
-            <button
-              key={d.date}
-              type="button"
-              aria-pressed={d.date === date}
-              onClick={() => setPicked({ portId, date: d.date })}
-              className="flex min-h-11 items-center gap-2 rounded border-2 border-gray-700 px-4 py-2 text-start text-lg focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-yellow-400 aria-pressed:border-blue-800 aria-pressed:bg-blue-800 aria-pressed:font-bold aria-pressed:text-white"
-            >
-              {/* A mark as well as the colour, for people who cannot tell the colours apart. */}
-              <span aria-hidden="true" className="w-5 shrink-0">{d.date === date ? "✓" : ""}</span>
-              {label(d)}
-            </button>
-          ))}
+      {askDay ? (
+        <fieldset ref={dayGroup} className="mb-6">
+          <legend className="mb-3 text-xl font-bold">{t("dayLegend")}</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {days.map((d) => (
+              <button
+                key={d.date}
+                type="button"
+                aria-pressed={d.date === date}
+                onClick={() => pickDay(d.date)}
+                className="flex min-h-11 items-center gap-2 rounded border-2 border-gray-700 px-4 py-2 text-start text-lg focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-yellow-400 aria-pressed:border-blue-800 aria-pressed:bg-blue-800 aria-pressed:font-bold aria-pressed:text-white"
+              >
+                {/* A mark as well as the colour, for people who cannot tell the colours apart. */}
+                <span aria-hidden="true" className="w-5 shrink-0">{d.date === date ? "✓" : ""}</span>
+                {label(d)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <div className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+          <p className="text-lg font-semibold">{s("chosenDay", { day: label(day) })}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setChangingDay(true);
+              moveFocus.current = "days";
+            }}
+            className="button-secondary"
+          >
+            {s("changeDay")}
+          </button>
         </div>
-      </fieldset>
-      {day && (
-        <fieldset ref={times} className="mb-6">
+      )}
+      {day && !askDay && (
+        <fieldset ref={times} tabIndex={-1} className="mb-6 focus-visible:outline-4 focus-visible:outline-offset-4 focus-visible:outline-yellow-400">
           <legend className="mb-3 text-xl font-bold">{t("timeLegend", { day: label(day) })}</legend>
           <div className="space-y-2">
             {day.slots.map((slot) => (

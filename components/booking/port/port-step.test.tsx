@@ -115,4 +115,54 @@ describe("the port and date step", () => {
     expect(await screen.findByRole("radio", { name: new RegExp(timeOf(OTHER_SLOT)) })).toBeTruthy();
     expect(screen.queryByRole("radio", { name: new RegExp(timeOf(SLOT)) })).toBeNull();
   });
+
+  it("names each crossing with its Mexican city and lists the nearest first, with the distance", async () => {
+    const EL_PASO = { ...PORT, id: "el-paso", name: "El Paso", state: "TX", timeZone: "America/Denver", mexicanCity: "Ciudad Juárez", latitude: 31.7486, longitude: -106.4869 };
+    const SAN_YSIDRO = { ...PORT, mexicanCity: "Tijuana", latitude: 32.5422, longitude: -117.0297 };
+    server.use(http.get("*/api/v1/ports", () => HttpResponse.json({ ports: [SAN_YSIDRO, EL_PASO] })));
+    // In Ciudad Juárez: El Paso, across the river, comes before San Ysidro (over 1,000 km away).
+    await saveDraft({ ...family(1), location: { latitude: 31.69, longitude: -106.42, accuracy: 3000, capturedAt: "2026-12-01T10:00:00-07:00" } });
+    renderInLocale(<PortStep />, "es");
+    await waitFor(() => expect(screen.getByText(es.portPlace.nearestFirst)).toBeTruthy());
+    const radios = screen.getAllByRole("radio");
+    expect(radios.map((radio) => radio.closest("label")?.querySelector(".text-xl")?.textContent)).toEqual([
+      "Ciudad Juárez – El Paso, TX",
+      "Tijuana – San Ysidro, CA",
+    ]);
+    expect(radios[0].closest("label")?.textContent).toMatch(/A unos 9 km de donde usted está/);
+    expect(radios[1].closest("label")?.textContent).toMatch(/A unos 1[.,\s]?0\d\d km/);
+  });
+
+  it("without a location, lists the crossings by their Mexican city, with no distance", async () => {
+    const ports = [
+      { ...PORT, mexicanCity: "Tijuana" },
+      { ...PORT, id: "brownsville", name: "Brownsville", state: "TX", timeZone: "America/Chicago", mexicanCity: "Matamoros" },
+    ];
+    server.use(http.get("*/api/v1/ports", () => HttpResponse.json({ ports })));
+    await saveDraft(family(1));
+    renderInLocale(<PortStep initialPorts={ports} />, "es");
+    const radios = await screen.findAllByRole("radio");
+    expect(radios.map((radio) => radio.closest("label")?.querySelector(".text-xl")?.textContent)).toEqual([
+      "Matamoros – Brownsville, TX",
+      "Tijuana – San Ysidro, CA",
+    ]);
+    expect(screen.queryByText(es.portPlace.nearestFirst)).toBeNull();
+    expect(screen.queryByText(/km/)).toBeNull();
+  });
+
+  it("asks for the day, then for the time on that day, one question at a time", async () => {
+    await saveDraft(family(1));
+    renderInLocale(<PortStep />, "es");
+    const user = await openFirstDay();
+    // The day question gave way to the time question, and the focus went with it.
+    const timesGroup = await screen.findByRole("group", { name: /^Elija una hora/ });
+    expect(screen.queryByRole("group", { name: es.slots.dayLegend })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(timesGroup));
+    // "Change the day" brings the days back, the chosen one pressed and focused.
+    await user.click(screen.getByRole("button", { name: es.slotSteps.changeDay }));
+    const days = await screen.findByRole("group", { name: es.slots.dayLegend });
+    const pressed = within(days).getAllByRole("button").find((b) => b.getAttribute("aria-pressed") === "true");
+    await waitFor(() => expect(document.activeElement).toBe(pressed));
+    expect(screen.queryByRole("radio", { name: new RegExp(timeOf(SLOT)) })).toBeNull();
+  });
 });

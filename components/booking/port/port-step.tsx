@@ -1,11 +1,12 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
 import { CachedAt } from "@/components/offline/cached-at";
 import { getPorts } from "@/lib/scheduling/client/api-client";
 import { useRouter } from "@/lib/shared/i18n/navigation";
 import { PortList, type Port } from "./port-list";
+import { orderPorts, roundedDistance } from "./port-order";
 import { SlotPicker } from "@/components/slots/slot-picker";
 import { useDraft } from "@/components/booking/use-draft";
 import { useErrorMessage } from "@/components/form/use-error-message";
@@ -50,7 +51,22 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
 
   // One tree from loading to chosen, so that the list is never mounted twice: the ports are shown
   // as soon as they arrive, and the saved choice is marked once the draft is read (a few ms later).
-  const shownPorts = load.state === "ready" ? load.ports : null;
+  const loadedPorts = load.state === "ready" ? load.ports : null;
+  // Nearest first from where the eligibility step found the person (kept in the draft), each with
+  // its distance; by the Mexican city's name until the draft is read, or without a location.
+  const here = draft?.location ?? null;
+  const shownPorts = useMemo(
+    () => loadedPorts && orderPorts(loadedPorts, here, (p) => p.mexicanCity ?? p.name, locale),
+    [loadedPorts, here, locale],
+  );
+  const distances = useMemo(() => {
+    const known: Record<string, number> = {};
+    for (const port of loadedPorts ?? []) {
+      const km = roundedDistance(port, here);
+      if (km !== undefined) known[port.id] = km;
+    }
+    return known;
+  }, [loadedPorts, here]);
   const ports = shownPorts ?? [];
 
   // A time belongs to one port: choosing another port forgets it.
@@ -92,7 +108,7 @@ export function PortStep({ initialPorts = null }: { initialPorts?: Port[] | null
     <>
       <ErrorSummary errors={errors} />
       <CachedAt at={load.state === "ready" ? load.cachedAt : undefined} />
-      <PortList ports={shownPorts} value={port?.id ?? ""} onChange={choosePort} />
+      <PortList ports={shownPorts} value={port?.id ?? ""} onChange={choosePort} distances={distances} />
       {port?.mode === "draw" && (
         <p className="mb-8 border-s-4 border-blue-800 ps-3 text-lg">{t("drawNote")}</p>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoPorts } from "./demo-ports";
+import { demoPorts, portPlaces } from "./demo-ports";
 import { slotsForDay } from "./slot-template";
 import { addDays, formatInstant } from "@/lib/shared/time/dates";
 
@@ -64,5 +64,25 @@ describe("demoPorts", () => {
     expect(first("nogales", "2027-07-15")).toBe("2027-07-15T08:00:00-07:00");
     expect(first("el-paso", "2027-01-15")).toBe("2027-01-15T07:00:00-07:00");
     expect(first("el-paso", "2027-07-15")).toBe("2027-07-15T07:00:00-06:00");
+  });
+
+  it("names every crossing with the Mexican city across it, placed on the border", () => {
+    expect(Object.fromEntries(demoPorts.map((p) => [p.id, portPlaces[p.id]?.mexicanCity]))).toEqual({
+      "san-ysidro": "Tijuana",
+      calexico: "Mexicali",
+      nogales: "Nogales",
+      "el-paso": "Ciudad Juárez",
+      "eagle-pass": "Piedras Negras",
+      laredo: "Nuevo Laredo",
+      hidalgo: "Reynosa",
+      brownsville: "Matamoros",
+    });
+    // The border runs between 25.8°N (the Gulf) and 32.7°N (the Pacific), 97°W to 117°W.
+    for (const { latitude, longitude } of Object.values(portPlaces)) {
+      expect(latitude).toBeGreaterThan(25.8);
+      expect(latitude).toBeLessThan(32.8);
+      expect(longitude).toBeGreaterThan(-117.2);
+      expect(longitude).toBeLessThan(-97.1);
+    }
   });
 });

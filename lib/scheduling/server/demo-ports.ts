@@ -104,3 +104,22 @@ export const demoPorts: PortDefinition[] = [
     templates: daily("08:00", "16:30", 10),
   },
 ];
+
+/**
+ * Where each crossing is, as people in Mexico know it: by the Mexican city on their side (someone
+ * in Ciudad Juárez looks for "Ciudad Juárez", not "El Paso"), and its coordinates (the port's
+ * pedestrian entrance, to a few hundred metres) to sort the ports by distance from the person.
+ * Ports not listed here are simply shown without them.
+ */
+type PortPlace = { mexicanCity: string; latitude: number; longitude: number };
+
+export const portPlaces: Readonly<Record<string, PortPlace>> = {
+  "san-ysidro": { mexicanCity: "Tijuana", latitude: 32.5422, longitude: -117.0297 },
+  calexico: { mexicanCity: "Mexicali", latitude: 32.6641, longitude: -115.4988 },
+  nogales: { mexicanCity: "Nogales", latitude: 31.3328, longitude: -110.9427 },
+  "el-paso": { mexicanCity: "Ciudad Juárez", latitude: 31.7486, longitude: -106.4869 },
+  "eagle-pass": { mexicanCity: "Piedras Negras", latitude: 28.7086, longitude: -100.5119 },
+  laredo: { mexicanCity: "Nuevo Laredo", latitude: 27.5003, longitude: -99.5071 },
+  hidalgo: { mexicanCity: "Reynosa", latitude: 26.0946, longitude: -98.2716 },
+  brownsville: { mexicanCity: "Matamoros", latitude: 25.8971, longitude: -97.4975 },
+};

@@ -14,6 +14,11 @@ export const portSchema = z.object({
   timeZone: z.string(),
   mode: z.enum(["first-come", "draw"]),
   address: z.string(),
+  // Extensions (optional: older answers and other deployments' ports may lack them): the city on
+  // the Mexican side of the crossing, and where the crossing is, to sort by distance.
+  mexicanCity: z.optional(z.string()),
+  latitude: z.optional(z.number()),
+  longitude: z.optional(z.number()),
 });
 
 export const slotSchema = z.object({
@@ -37,6 +42,8 @@ export const appointmentSchema = z.object({
   slot: z.optional(z.object({ id: z.string(), start: z.string(), end: z.string() })),
   drawAt: z.optional(z.string()),
   confirmBy: z.optional(z.string()),
+  // A draw entry still waiting: the deadline to confirm should it win (an addition to the contract).
+  confirmByIfChosen: z.optional(z.string()),
   // `photo`: optional, as answers stored before it (idempotent replays) and older servers lack it.
   travelers: z.array(z.object({ givenNames: z.string(), familyNames: z.string(), photo: z.optional(z.enum(travelerPhotoStates)) })),
   token: z.string(),
