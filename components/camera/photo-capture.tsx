@@ -104,20 +104,19 @@ export function PhotoCapture({ travelerLabel, photo, onChange }: { travelerLabel
         </>
       )}
       {kind === "camera" && (
-        <>
-          <h3 ref={headingRef} tabIndex={-1} className={headingClass}>{t("cameraTitle", { name })}</h3>
-          <CameraView
-            name={name}
-            status={camera.status}
-            error={camera.error}
-            videoRef={camera.videoRef}
-            hint={hint}
-            onCapture={capture}
-            onRetry={() => void camera.start()}
-            onClose={closeCamera}
-            onFile={chooseFile}
-          />
-        </>
+        <CameraView
+          title={t("cameraTitle", { name })}
+          headingRef={headingRef}
+          name={name}
+          status={camera.status}
+          error={camera.error}
+          videoRef={camera.videoRef}
+          hint={hint}
+          onCapture={capture}
+          onRetry={() => void camera.start()}
+          onClose={closeCamera}
+          onFile={chooseFile}
+        />
       )}
       {kind === "working" && (
         <p ref={headingRef} tabIndex={-1} role="status" className="text-lg focus:outline-none">{t("working")}</p>
