@@ -7,7 +7,7 @@ import { SlotPicker, type ChosenSlot } from "@/components/slots/slot-picker";
 import { useErrorMessage } from "@/components/form/use-error-message";
 
 export type Appointment = SavedAppointment["appointment"];
-export type Change = "moved" | "cancelled" | "confirmed";
+export type Change = "moved" | "cancelled" | "confirmed" | "withdrawn";
 
 // The chosen time is gone (taken meanwhile, or no longer bookable): reload the times and choose again.
 const TIME_GONE = new Set(["slot_full", "slot_closed", "slot_not_found"]);

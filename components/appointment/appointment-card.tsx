@@ -8,6 +8,11 @@ import { AppointmentActions, ConfirmPlace, type Appointment, type Change } from 
 import { formatClock, formatDay, formatLocalMoment, formatSlotRange, formatTimeRange } from "@/lib/scheduling/client/format-slot";
 import { useErrorMessage } from "@/components/form/use-error-message";
 import { NewPhotos, photosMatter } from "./new-photos";
+import { DrawEntry } from "./draw-entry";
+import { EndedNotice } from "./ended-notice";
+import { MovedNotice } from "./moved-notice";
+import { phaseOf } from "./phase";
+import { PortName } from "@/components/booking/port/port-name";
 
 /** How current the card is: being checked, just checked, or shown from the phone (and why). */
 export type Freshness = { state: "checking" } | { state: "fresh" } | { state: "failed"; code: string };
@@ -23,14 +28,21 @@ const statusStyle: Record<Appointment["status"], string> = {
   expired: "border-gray-600",
 };
 
-type Props = { saved: SavedAppointment; freshness: Freshness; onUpdated: (a: Appointment, change: Change | "photo") => void };
+type Props = {
+  saved: SavedAppointment;
+  freshness: Freshness;
+  /** The time this phone had before the port moved the appointment, when it just found out. */
+  movedFrom?: { start: string; end: string } | null;
+  onUpdated: (a: Appointment, change: Change | "photo") => void;
+};
 
 // Beside a traveler's name, only what is not settled yet; "ready" needs no words.
 const photoNote = { pending: "newPhoto.checking", needs_new: "newPhoto.needed", ready: null } as const;
 
 /** One appointment kept on this phone: the code to show at the port, where, when, and who. */
-export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
+export function AppointmentCard({ saved, freshness, movedFrom, onUpdated }: Props) {
   const t = useTranslations("appointment");
+  const tState = useTranslations("appointmentState");
   const locale = useLocale();
   const errorMessage = useErrorMessage(t("offline"));
   const { appointment, port } = saved;
@@ -47,6 +59,7 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
   const headingId = `appointment-${appointment.code}`;
   // A place won in the draw: its time and deadline are shown with the button that takes it.
   const allocated = appointment.status === "allocated";
+  const phase = phaseOf(appointment.status);
   const changed = (next: Appointment, change: Change) => {
     setNotice(change);
     onUpdated(next, change);
@@ -54,19 +67,24 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
 
   return (
     <article aria-labelledby={headingId} className="mb-8 border-4 border-gray-800 p-4">
-      <h2 id={headingId} className="mb-4">
-        <span className="block text-lg">{t("codeLabel")}</span>
+      <h2 id={headingId} tabIndex={-1} className="mb-4 focus-visible:outline-4 focus-visible:outline-yellow-400">
+        <span className="block text-lg">{phase === "draw" ? tState("draw.entryLabel") : t("codeLabel")}</span>
         {/* Codes are Latin letters and digits: kept left-to-right inside Arabic text. */}
         <span dir="ltr" className="block break-all font-mono text-4xl font-bold tracking-widest">{appointment.code}</span>
       </h2>
-      <p className={`mb-4 border-s-8 ps-3 text-xl font-bold ${statusStyle[appointment.status]}`}>
-        {t(`status.${appointment.status}`)}
-      </p>
+      {phase !== "ended" && phase !== "draw" && (
+        <p className={`mb-4 border-s-8 ps-3 text-xl font-bold ${statusStyle[appointment.status]}`}>
+          {t(`status.${appointment.status}`)}
+        </p>
+      )}
       {notice && (
         <p ref={noticeBox} tabIndex={-1} role="status" className="mb-4 border-s-4 border-green-700 ps-3 text-lg font-semibold">
           {t(notice)}
         </p>
       )}
+      {phase === "ended" && <EndedNotice saved={saved} headingLevel={3} />}
+      {phase === "draw" && <DrawEntry saved={saved} headingLevel={3} onWithdrawn={(next) => changed(next, "withdrawn")} />}
+      {phase === "valid" && movedFrom && appointment.slot && <MovedNotice from={movedFrom} to={appointment.slot} timeZone={zone} headingLevel={3} />}
       {allocated && (
         <ConfirmPlace
           saved={saved}
@@ -79,20 +97,15 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
       <dl className="space-y-3 text-lg">
         <div>
           <dt className="font-bold">{t("port")}</dt>
-          <dd>{t("portName", { name: port.name, state: port.state })}</dd>
+          <dd><PortName port={port} /></dd>
           <dd>{port.address}</dd>
         </div>
-        {appointment.slot && !allocated && (
+        {/* An ended appointment's time is no time to go: it is not repeated. */}
+        {appointment.slot && !allocated && phase !== "ended" && (
           <div>
             <dt className="font-bold">{t("when")}</dt>
             <dd>{formatDay(appointment.slot.start, locale, zone)}</dd>
             <dd>{formatTimeRange(appointment.slot.start, appointment.slot.end, locale, zone)}</dd>
-          </div>
-        )}
-        {appointment.drawAt && (appointment.status === "requested" || appointment.status === "not_selected") && (
-          <div>
-            <dt className="font-bold">{t("drawAt")}</dt>
-            <dd>{at(appointment.drawAt)}</dd>
           </div>
         )}
         <div>
@@ -113,8 +126,8 @@ export function AppointmentCard({ saved, freshness, onUpdated }: Props) {
         {freshness.state === "failed" && <p className="font-semibold">{errorMessage(freshness.code)}</p>}
         {freshness.state !== "checking" && <p>{t("lastUpdated", { time: formatLocalMoment(saved.savedAt, locale) })}</p>}
       </div>
-      {/* Only an appointment with a time has a QR code to show. */}
-      {appointment.slot && (
+      {/* Only a confirmed appointment has a QR code to show. */}
+      {phase === "valid" && appointment.slot && (
         <Link href={`/book/done?code=${encodeURIComponent(appointment.code)}`} className="link mt-4 inline-flex min-h-11 items-center text-lg">
           {t("showConfirmation")}
         </Link>

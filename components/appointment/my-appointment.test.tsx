@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { listAppointments, saveAppointment, type SavedAppointment } from "@/lib/scheduling/client/appointment-store";
 import ar from "@/messages/ar.json";
 import en from "@/messages/en.json";
-import { appointment, PORT, SECRET } from "@/tests/mocks/handlers";
+import { appointment, OTHER_SLOT, PORT, SECRET } from "@/tests/mocks/handlers";
 import { server } from "@/tests/mocks/server";
 import { renderInLocale } from "@/tests/mocks/render";
 import { MyAppointment } from "./my-appointment";
@@ -49,10 +49,20 @@ describe("My appointment", () => {
     await keptOnPhone("cancelled");
     renderInLocale(<MyAppointment />);
     const shown = await card();
-    expect(await within(shown).findByText(en.appointment.status.cancelled)).toBeTruthy();
+    expect(await within(shown).findByRole("heading", { name: en.appointmentState.ended.cancelledTitle })).toBeTruthy();
+    expect(within(shown).queryByRole("link", { name: en.appointment.showConfirmation })).toBeNull();
+    expect(within(shown).getByRole("link", { name: en.appointmentState.ended.again })).toBeTruthy();
     // A cancelled appointment can be neither moved nor cancelled again.
     expect(within(shown).queryByRole("button", { name: en.appointment.actions.cancel })).toBeNull();
     await waitFor(async () => expect((await listAppointments())[0].appointment.status).toBe("cancelled"));
+  });
+
+  it("says when the port moved it: the new time shown, the old one named as no longer valid", async () => {
+    await keptOnPhone("confirmed", { slot: { id: OTHER_SLOT.id, start: OTHER_SLOT.start, end: OTHER_SLOT.end } });
+    renderInLocale(<MyAppointment />);
+    const shown = await card();
+    expect(await within(shown).findByRole("heading", { name: en.appointmentState.moved.title })).toBeTruthy();
+    expect(within(shown).getByText(/^The old time, .*8:00.*, is no longer valid\.$/)).toBeTruthy();
   });
 
   it("offers to confirm a place won in the draw, with its deadline, in Arabic", async () => {

@@ -8,6 +8,19 @@ import type { Appointment } from "./appointment-actions";
 import { AppointmentCard, type Freshness } from "./appointment-card";
 
 /**
+ * A link to one appointment (`#appointment-CODE`, from the refusal of a person already booked)
+ * lands on its card: the cards exist only once the phone's copy is read, so the browser's own jump
+ * to the fragment has already missed them.
+ */
+function focusLinked(saved: SavedAppointment[]) {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!saved.some((s) => `appointment-${s.appointment.code}` === id)) return;
+  const heading = document.getElementById(id);
+  heading?.scrollIntoView({ block: "start" });
+  heading?.focus();
+}
+
+/**
  * "My appointment": what this phone has saved, shown at once (it works with no signal), then
  * checked with the server and saved again so the next visit without signal is as current as can be.
  */
@@ -16,6 +29,8 @@ export function MyAppointment() {
   const locale = useLocale();
   const [items, setItems] = useState<SavedAppointment[] | null>(null);
   const [freshness, setFreshness] = useState<Record<string, Freshness>>({});
+  // Times the port moved since this phone last looked, by code: said once, above the new time.
+  const [movedFrom, setMovedFrom] = useState<Record<string, { start: string; end: string }>>({});
   // Codes moved or cancelled while the check was under way (slow networks): the check's older
   // answer must not overwrite them, on screen or on the phone.
   const changed = useRef(new Set<string>());
@@ -43,6 +58,14 @@ export function MyAppointment() {
       const unchanged = (s: SavedAppointment) => !changed.current.has(s.appointment.code);
       for (const s of [...updated].reverse()) if (unchanged(s)) await persist(s);
       if (!live) return;
+      setMovedFrom(
+        Object.fromEntries(
+          saved.flatMap((s, i) => {
+            const [before, after] = [s.appointment.slot, updated[i].appointment.slot];
+            return before && after && before.start !== after.start && unchanged(s) ? [[s.appointment.code, before]] : [];
+          }),
+        ),
+      );
       setItems((list) => list?.map((s, i) => (unchanged(s) ? updated[i] : s)) ?? list);
       setFreshness((current) => {
         const next = { ...current };
@@ -57,6 +80,14 @@ export function MyAppointment() {
       live = false;
     };
   }, [locale]);
+
+  // Once the cards are on the screen (not before: they render after the phone's copy is read).
+  const linked = useRef(false);
+  useEffect(() => {
+    if (!items || linked.current) return;
+    linked.current = true;
+    focusLinked(items);
+  }, [items]);
 
   if (!items) return null;
   if (items.length === 0) {
@@ -86,6 +117,7 @@ export function MyAppointment() {
           key={saved.appointment.code}
           saved={saved}
           freshness={freshness[saved.appointment.code] ?? { state: "fresh" }}
+          movedFrom={movedFrom[saved.appointment.code]}
           onUpdated={updated}
         />
       ))}

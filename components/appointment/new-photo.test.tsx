@@ -211,8 +211,8 @@ describe("a photo the server could not read, on My appointment", () => {
     // Kept on the phone as confirmed: the photo is asked for until the server says otherwise.
     expect(await box(fill(m.title, "Ana Pérez"))).toBeTruthy();
     answer();
-    expect(await screen.findByText(en.appointment.status.cancelled)).toBeTruthy();
-    expect(screen.queryByRole("region")).toBeNull();
+    expect(await screen.findByRole("heading", { name: en.appointmentState.ended.cancelledTitle })).toBeTruthy();
+    expect(screen.queryByRole("region", { name: fill(m.title, "Ana Pérez") })).toBeNull();
     expect(screen.queryByText(m.needed)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { deliverOutbox } from "@/lib/offline/client/deliver";
 import type { DraftAge } from "@/lib/scheduling/client/draft-expiry";
 import { Link } from "@/lib/shared/i18n/navigation";
 import { EntryStatus } from "./entry-status";
-import { useFix } from "./use-fix";
+import { fixLabel, useFix } from "./use-fix";
 import { useOutbox } from "./use-outbox";
 
 /**
@@ -49,7 +49,7 @@ export function DeviceApplications() {
               <li key={entry.id} className={`border-2 p-4 ${entry.state === "needs_attention" ? "border-red-700" : "border-gray-400"}`}>
                 <EntryStatus entry={entry} />
                 {entry.state === "needs_attention" && (
-                  <button type="button" className="button-primary mt-3" onClick={() => fix(entry.id)}>{t("fix")}</button>
+                  <button type="button" className="button-primary mt-3" onClick={() => fix(entry.id)}>{t(fixLabel(entry))}</button>
                 )}
               </li>
             ))}

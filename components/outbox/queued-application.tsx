@@ -5,7 +5,7 @@ import { Suspense, useEffect } from "react";
 import { deliverOutbox } from "@/lib/offline/client/deliver";
 import { Link, useRouter } from "@/lib/shared/i18n/navigation";
 import { EntryStatus } from "./entry-status";
-import { useFix } from "./use-fix";
+import { fixLabel, useFix } from "./use-fix";
 import { useOutbox } from "./use-outbox";
 
 /**
@@ -43,7 +43,7 @@ function QueuedEntry() {
       </div>
       {problem && <p role="alert" className="mb-4 border-4 border-red-700 p-4 text-lg">{t(`restore.${problem}`)}</p>}
       {entry.state === "needs_attention" ? (
-        <button type="button" className="button-primary" onClick={() => fix(entry.id)}>{t("fix")}</button>
+        <button type="button" className="button-primary" onClick={() => fix(entry.id)}>{t(fixLabel(entry))}</button>
       ) : (
         <>
           <p className="mb-4 text-lg">{t("sealed")}</p>

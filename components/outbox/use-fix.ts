@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import type { OutboxEntry } from "@/lib/offline/client/outbox";
 import { restoreToDraft, type RestoreResult } from "@/lib/offline/client/restore";
 import { useRouter } from "@/lib/shared/i18n/navigation";
 
@@ -14,3 +15,9 @@ export function useFix() {
   };
   return { fix, problem };
 }
+
+/**
+ * The button of a refused application: "Check and send again", except for a person who already
+ * has an appointment, where nothing in the answers is to be fixed (the check step says what to do).
+ */
+export const fixLabel = (entry: OutboxEntry) => (entry.failure?.code === "traveler_already_booked" ? "seeWhatToDo" : "fix");

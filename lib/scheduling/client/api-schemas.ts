@@ -18,7 +18,12 @@ const travelerSchema = z.extend(appointmentSchema.shape.travelers.def.element, {
   photo: z.catch(z.optional(z.enum(travelerPhotoStates)), undefined),
 });
 
-const clientAppointmentSchema = z.extend(appointmentSchema, { travelers: z.array(travelerSchema) });
+// `confirmByIfChosen` (a draw entry's deadline to confirm, should it win) is the server's addition
+// to the contract: optional, so older servers' answers still read.
+const clientAppointmentSchema = z.extend(appointmentSchema, {
+  travelers: z.array(travelerSchema),
+  confirmByIfChosen: z.optional(z.string()),
+});
 
 /** An appointment as this app reads it and keeps it on the phone. */
 export type ClientAppointment = z.infer<typeof clientAppointmentSchema>;

@@ -56,3 +56,27 @@ export function saveAppointment(saved: SavedAppointment): Promise<void> {
 export async function eraseAppointments(): Promise<void> {
   await del(KEY, db());
 }
+
+/** Whether the person gave a phone number or e-mail with this appointment (unknown: none said). */
+export const contactGiven = (saved: SavedAppointment): boolean => !!(saved.record?.phone || saved.record?.email);
+
+// As the server compares people (lib/scheduling/server/person-key.ts): case, accents, punctuation
+// and spacing set aside, so "JOSÉ  María" on the phone matches "jose maria" in the draft.
+const sameName = (name: string) =>
+  name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[\p{P}\p{Zs}\s]+/gu, " ").trim();
+
+// Kept first: an appointment that still holds its people (the saved status may be a little old).
+const HOLDS_PEOPLE = new Set(["requested", "allocated", "confirmed", "not_selected"]);
+
+/**
+ * The appointment saved on this phone that holds this person, found by name here on the phone:
+ * the server refuses a second booking without saying whose appointment is in the way.
+ */
+export function appointmentHolding(
+  all: SavedAppointment[],
+  person: { givenNames: string; familyNames: string },
+): SavedAppointment | undefined {
+  const wanted = `${sameName(person.givenNames)}|${sameName(person.familyNames)}`;
+  const matches = all.filter((s) => s.appointment.travelers.some((t) => `${sameName(t.givenNames)}|${sameName(t.familyNames)}` === wanted));
+  return matches.find((s) => HOLDS_PEOPLE.has(s.appointment.status)) ?? matches[0];
+}

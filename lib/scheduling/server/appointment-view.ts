@@ -14,6 +14,11 @@ export type AppointmentView = {
   drawAt?: string;
   /** Allocated: the deadline to confirm the seats. */
   confirmBy?: string;
+  /**
+   * Requested (draw ports), an addition to the contract: the deadline to confirm that a place won
+   * in this draw will have, if the draw runs on time, so the person knows when to look.
+   */
+  confirmByIfChosen?: string;
   travelers: TravelerView[];
   token: string;
 };
@@ -56,16 +61,19 @@ export function appointmentView({ appointment, slot, timeZone, port, travelers }
     ...(slot && {
       slot: { id: slot.id, start: formatInstant(slot.startsAt, timeZone), end: formatInstant(slot.endsAt, timeZone) },
     }),
-    ...(requested && {
-      drawAt: formatInstant(drawAtOf(port, appointment.createdAt!), timeZone),
-    }),
+    ...(requested && drawFields(port, appointment.createdAt!, timeZone)),
     ...(allocated && { confirmBy: formatInstant(appointment.confirmBy!, timeZone) }),
     travelers: travelers.map(({ givenNames, familyNames, photo }) => ({ givenNames, familyNames, photo: photo ? PHOTO_STATE[photo] : "needs_new" })),
     token: appointment.token,
   };
 }
 
-function drawAtOf(port: DrawPortSettings, requestedAt: Date): Date {
-  const lead = getConfig().DRAW_LEAD_DAYS;
-  return drawTimes(port, drawDateFor(port, requestedAt, lead), lead).drawAt;
+/** The draw a request enters, and the deadline a place won in it gets (lib/draw/server/run.ts). */
+function drawFields(port: DrawPortSettings, requestedAt: Date, timeZone: string) {
+  const { DRAW_LEAD_DAYS: lead, CONFIRM_WINDOW_HOURS: hours } = getConfig();
+  const { drawAt } = drawTimes(port, drawDateFor(port, requestedAt, lead), lead);
+  return {
+    drawAt: formatInstant(drawAt, timeZone),
+    confirmByIfChosen: formatInstant(new Date(drawAt.getTime() + hours * 3_600_000), timeZone),
+  };
 }
