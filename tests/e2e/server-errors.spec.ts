@@ -3,7 +3,7 @@ import { bookThroughApi, slotsAt } from "./support/api";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { family } from "./support/people";
 
-test("a traveler already booked elsewhere: the server's refusal is shown in French, naming the traveler, linked to their form", async ({ page, context, request }) => {
+test("a traveler already booked elsewhere: the server's refusal is shown in French, naming the traveler, saying where the appointment is, never sending them to edit the name", async ({ page, context, request }) => {
   const [mother, child] = family("HTI");
   // The child already has an appointment, made from another phone.
   const slot = (await slotsAt(request, "san-ysidro")).find((s) => s.remaining >= 1)!;
@@ -16,16 +16,13 @@ test("a traveler already booked elsewhere: the server's refusal is shown in Fren
   await flow.button(flow.m.check.send).click();
 
   const name = `${child.givenNames} ${child.familyNames}`;
-  const problem = flow.t("check.travelerProblem", { name, problem: flow.m.errors.issues.already_booked });
-  expect(problem).toContain("\u00a0:"); // French typography: a non-breaking space before the colon
-  await expect(flow.errorSummary).toBeFocused();
-  await expect(flow.errorSummary.getByRole("link")).toHaveCount(1);
-  await expect(flow.errorLink(problem)).toBeVisible();
+  const d = flow.m.appointmentState.duplicate;
+  const refusal = page.getByRole("alert").filter({ hasText: d.rule });
+  await expect(refusal.getByRole("heading", { name: flow.t("appointmentState.duplicate.title", { name }) })).toBeVisible();
+  await expect(refusal).toBeFocused();
+  await expect(refusal.getByText(d.elsewhere)).toBeVisible();
+  // Nothing leads to the name: a misspelled name would only make a second appointment.
+  await expect(refusal.locator('a[href*="/book/traveler?"]')).toHaveCount(0);
+  await expect(refusal.getByRole("link", { name: flow.t("appointmentState.duplicate.remove", { name }) })).toBeVisible();
   await flow.expectPage(flow.m.check.title);
-
-  await flow.errorLink(problem).click();
-  await flow.expectPage(flow.m.traveler.title);
-  await expect(page).toHaveURL(/\/fr\/book\/traveler\?id=[\w-]+&return=check$/);
-  await expect(flow.field(flow.m.traveler.givenNames)).toHaveValue(child.givenNames);
-  await expect(flow.field(flow.m.traveler.familyNames)).toHaveValue(child.familyNames);
 });
