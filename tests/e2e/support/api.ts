@@ -28,7 +28,7 @@ export async function remainingAt(request: APIRequestContext, portId: string, sl
 }
 
 /** A traveler as the API takes it, from the answers the browser tests type in. */
-function travelerInput(answers: TravelerAnswers) {
+export function travelerInput(answers: TravelerAnswers) {
   const [day, month, year] = answers.dateOfBirth;
   return {
     givenNames: answers.givenNames,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { attestationIds } from "@/lib/eligibility/shared/attestations";
-import { slotsAt } from "./api";
+import { slotsAt, travelerInput } from "./api";
 import { TIJUANA, type TravelerAnswers } from "./booking-flow";
 import { jpegFile } from "./photos";
 
@@ -10,18 +10,6 @@ import { jpegFile } from "./photos";
 // booking flow each time, and with what the flow cannot give on demand (a contact or none).
 
 type Booked = { appointment: { code: string; status: string; slot?: { id: string; start: string; end: string } }; secret: string };
-
-function travelerInput(answers: TravelerAnswers) {
-  const [day, month, year] = answers.dateOfBirth;
-  return {
-    givenNames: answers.givenNames,
-    familyNames: answers.familyNames,
-    dateOfBirth: `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`,
-    sex: answers.sex,
-    nationality: answers.nationality,
-    countryOfBirth: answers.countryOfBirth,
-  };
-}
 
 /** POST /api/v1/appointments at a first-come port (its first open slot) or a draw port (no slot). */
 export async function bookOnServer(
