@@ -3,7 +3,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { API_CSP, COMMON_HEADERS, PAGE_CSP } from "./lib/server/http/security-headers.mjs";
 
 const nextConfig: NextConfig = {
-  // Benchmarks build into their own folder so they never disturb a running server's build.
+  // Benchmarks build into their own folder so they never disturb a running server's build. Read
+  // here, not through lib/server/config/env.ts: the build reads this file before any app module.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // Metadata (the page's <title>) always in the <head>. Pages rendered per request (the port step)

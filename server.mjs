@@ -12,15 +12,18 @@ import { dropStalledBodies, serverOptions } from "./lib/server/http/server-timeo
 
 // The old generation may grow to 4× what survived the last full collection before the next one
 // (V8's own ceiling, which it otherwise reaches only after seconds of heavy load). After a quiet
-// spell V8 had sized the heap for the quiet, and the rush when slots opened met a full collection
-// every 150 ms: the first 1.5 s ran at half speed and held the whole p99 tail. Costs memory: ~4×
-// the live heap (~50 MB here) between collections. Read whenever V8 recomputes its limits.
+// spell V8 sizes the heap for the quiet, so the rush when slots open would start with a full
+// collection after every few megabytes allocated, at the moment the server is busiest. Costs
+// memory: up to 4× the live heap between collections. Read whenever V8 recomputes its limits.
+// The measurements are in docs/performance.md ("V8's heap after a quiet spell").
 v8.setFlagsFromString("--heap-growing-percent=300");
 
 const CLIENT_ADDRESS_HEADER = "x-puerta-client-address";
-// The one place outside lib/server/config/env.ts that reads the environment: this file runs before
-// Next.js and TypeScript are loaded, so it cannot import env.ts. It applies the same bounds as
-// env.ts does to PORT and TRUST_PROXY_HOPS, and stops with the same kind of message.
+// Reads PORT and TRUST_PROXY_HOPS itself: this file runs before Next.js and TypeScript are loaded,
+// so it cannot import lib/server/config/env.ts, where the app's settings are read. It applies the
+// same bounds as env.ts, and stops with the same kind of message. The other files that read the
+// environment directly are Next.js's own entry points, loaded before the app: next.config.ts (the
+// build folder) and instrumentation.ts (NEXT_RUNTIME); eslint.config.mjs lists the exemptions.
 const port = Number(process.env.PORT ?? 3000);
 const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail("PORT must be a whole number from 1 to 65535");
@@ -46,7 +49,8 @@ const server = createServer(serverOptions({ behindProxy: hops > 0 }), (request, 
   request.url = decodableApiTarget(request.url ?? "/");
   if (isBooking(request)) line.booking(response);
   // An answer the app holds already (availability within its memo's second) goes out without
-  // Next.js, whose own cost per request was all a memoized answer cost (edge-answers.mjs).
+  // Next.js, whose own work per request would be most of what a memoized answer costs
+  // (edge-answers.mjs).
   if (asksHeldAnswer(request)) {
     line.held(() => {
       // Gone while it waited: nobody to answer.

@@ -9,10 +9,10 @@ import "./globals.css";
  * few it leaves alone (`/nada.txt`): in English, its way home being `/`, which the proxy sends on
  * to the person's language.
  *
- * Plain markup, no client component of the app's own (next/link is in the framework's chunk already): this boundary's code ships with EVERY page of the app (it
- * wraps them all), and the app's header with its language switcher here added ~10 KB of
- * JavaScript to each (bench:web). Static too: reading the request's headers here made every page
- * render per request.
+ * Plain markup, no client component of the app's own (next/link is in the framework's chunk
+ * already): this boundary's code ships with every page of the app (it wraps them all), so the
+ * app's header with its language switcher here would weigh on each. Static too: reading the
+ * request's headers here would make every page render per request.
  */
 export default async function RootNotFound() {
   const locale = defaultLocale;

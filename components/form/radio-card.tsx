@@ -3,8 +3,8 @@ import { useState, type ReactNode } from "react";
 
 /**
  * A radio button drawn as a large card (the whole card is the target). Its checked and keyboard
- * focus looks come from React state, not from CSS `:has(:checked)` / `:has(:focus-visible)`: with
- * eight ports on the page, those selectors doubled the browser's first style pass on a phone.
+ * focus looks come from React state, not from CSS `:has(:checked)` / `:has(:focus-visible)`: a phone's
+ * browser pays for those selectors across the whole list of ports when the page first styles.
  */
 export function RadioCard({
   id,

@@ -7,9 +7,9 @@ import { setPriority } from "node:os";
  * re-encodes spend their CPU (sharp's call waits on a libuv thread while libvips' own threads work
  * the pixels). Requests never call libvips (process.ts), so nothing a person waits on runs there:
  * on a busy machine the main thread (the bookings) and the database get the cores first, and a
- * photo bomb's decode (up to ~0.15 s of CPU at the 2048 px cap) takes what is left (issue 14,
- * bench:abuse). Not lower than 10: a thread at 19 can be starved for seconds under full load, and
- * a decode that passes its 10 s timeout counts as undecodable.
+ * photo bomb's decode (a large lossless image at the 2048 px cap) takes what is left. Not lower
+ * than 10: a thread at 19 can be starved for seconds under full load, and a decode that passes its
+ * 10 s timeout counts as undecodable.
  *
  * Linux only (a thread's id is a pid to setpriority); elsewhere, nothing changes. libvips makes its
  * threads as it needs them and keeps them, so this looks for new ones before each photo: a thread

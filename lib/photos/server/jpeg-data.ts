@@ -5,10 +5,10 @@ import sharp from "sharp";
  * Whether a JPEG's image data decodes: every scan's entropy-coded data, from its first bit to the
  * marker after it. jpeg-segments.ts has read the headers by then; this is what headers cannot tell.
  *
- * Why a plain decode is not enough (issue 14: valid headers over random bytes were stored as a
- * photo). libjpeg reports damaged data only as warnings (a bad Huffman code, a scan that ends
- * early, bytes left over after one) and carries on, filling in grey; sharp's `failOn: "error"`
- * let all of them through. `failOn: "warning"` alone still misses two cases:
+ * Why a plain decode is not enough (valid headers over random bytes would be stored as a photo).
+ * libjpeg reports damaged data only as warnings (a bad Huffman code, a scan that ends early, bytes
+ * left over after one) and carries on, filling in grey; sharp's `failOn: "error"` lets all of them
+ * through. `failOn: "warning"` alone still misses two cases:
  * - libvips never calls jpeg_finish_decompress, so in a one-scan (baseline) image, what the app
  *   sends, nothing checks that the data ends where the last block ends. Random bytes without an
  *   0xFF hardly ever form an invalid Huffman code (that needs sixteen 1 bits in a row), so they
@@ -26,9 +26,8 @@ import sharp from "sharp";
  * would read as CMYK, whose conversion costs ten times the decode).
  *
  * The copy is decoded at 1/8 scale (libjpeg's DCT scaling): every coefficient is still decoded,
- * only the DC term is transformed. For the app's 480×640 photo that is ~3 ms of CPU, all but
- * ~0.4 ms of it (sharp's own cost of a call) on the libuv pool, not the main thread: 0.5 ms more
- * than a plain 1/8 decode, which lets random data through (measured in issue 14).
+ * only the DC term is transformed, so the check costs little more than a plain 1/8 decode (which
+ * lets random data through), nearly all of it on the libuv pool rather than the main thread.
  */
 export async function jpegDataDecodes(jpeg: Uint8Array, limits: { maxPixels: number; timeoutSeconds: number }): Promise<boolean> {
   const probe = withUncodedComponents(jpeg);

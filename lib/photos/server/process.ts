@@ -32,8 +32,8 @@ export const PHOTO_LIMITS = {
   // unreadable ones.
   maxSide: 2048,
   // A passport photo is 600 px across: 640 is enough to recognise a face on an officer's screen,
-  // keeps stored photos near 50 KB, and lets JPEG decode at reduced scale (the benchmark showed
-  // re-encoding is most of a booking's CPU).
+  // keeps stored photos near 50 KB, and lets a JPEG decode at reduced scale, far cheaper than
+  // at full size, for the re-encode: the costliest step of a photo's processing.
   outputMaxSide: 640,
 } as const;
 
@@ -111,10 +111,10 @@ export type AcceptedPhoto = { status: "pending"; bytes: Buffer };
  * JavaScript in well under a millisecond, with no call into libvips. Nothing is decoded here: the
  * strict decode of the image data (jpeg-data.ts for JPEG) and the re-encode run off the request,
  * on the background worker's bounded pool (pending.ts), where a photo whose data does not decode
- * becomes `unreadable` (the person is asked for a new one), never `ready`. Decoding in the request
- * halved the bookings a second when slots open (JPEG, docs/performance.md), and a PNG or WebP
- * costs up to ~0.15 s of a core at the 2048 px cap (issue 14: lossless WebPs, decoded in the
- * request, held the submission line). Here, even such a file costs well under a millisecond.
+ * becomes `unreadable` (the person is asked for a new one), never `ready`. A decode in the request
+ * would take CPU from the bookings at the minute slots open, when every core is needed for seats,
+ * and a large lossless PNG or WebP would hold the submission line while it decodes. Here, even
+ * such a file costs well under a millisecond.
  */
 export async function acceptPhoto(bytes: Uint8Array): Promise<AcceptedPhoto> {
   const { stripped } = checkStructure(bytes);

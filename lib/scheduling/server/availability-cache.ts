@@ -8,7 +8,7 @@ import { singleFlight } from "./single-flight";
  * serialized: the per-request cost is a map lookup, and the database sees one read per range per
  * second per process however large the crowd. A second is short next to the time a person takes
  * from seeing a time to sending (the booking's own write refuses a seat gone meanwhile, with
- * alternatives), and it matches the shared caches' `s-maxage` (the route's Cache-Control).
+ * alternatives), and it matches the shared caches' `s-maxage` (`lib/server/http/public-cache.ts`).
  * This process's own bookings do not drop the memo: in the rush a booking lands every few
  * milliseconds, and dropping it on each would recompute as often, the very cost it removes.
  */

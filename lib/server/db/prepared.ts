@@ -29,8 +29,8 @@ export type PreparedStatement = {
 
 /**
  * A raw statement (data-modifying CTEs, say) built once per database and name, with
- * `sql.placeholder`s for its values: the ORM's query builders, which cost a booking ~0.3 ms of
- * the main thread each time they assembled the write, run once. Unlike `prepared` it runs in any
+ * `sql.placeholder`s for its values: the ORM's query builders run once, not on the main thread
+ * of every booking. Unlike `prepared` it runs in any
  * executor, including a transaction (a query the ORM prepares is bound to one connection); on
  * PostgreSQL it is still a named statement, parsed once per pooled connection.
  */

@@ -54,8 +54,9 @@ export const slotTemplates = pgTable("slot_templates", {
 /**
  * A slot's seats: `booked` only ever changes in one UPDATE per change, and the check constraint
  * makes overbooking impossible under any concurrency. A booking's write relies on it alone: seats
- * beyond capacity fail the whole statement (lib/scheduling/server/book.ts); the other writes are also
- * conditional.
+ * beyond capacity fail the whole statement (built in
+ * lib/scheduling/server/data/application-statement.ts, run by application-write.ts); the other
+ * writes are also conditional.
  */
 export const slots = pgTable(
   "slots",

@@ -4,13 +4,13 @@
  * Bookings before the crowd, in one process. At the minute slots open, a thousand phones poll
  * availability and ask again the moment they are answered: an unbounded demand for answers that
  * cost a map lookup and a write each (edge-answers.mjs). Answered as they arrive, hundreds of them
- * sat in every turn of the event loop in front of the bookings' own continuations (each booking
- * is ~10 turns: body, database round trips, answer), and bookings fell from 138 a second alone to
- * 16 in bench:storm. While a booking is in flight in this process, held answers wait in line and
- * at most `perTurn` of them go out per turn of the event loop, so a booking's next step waits
- * behind a few polls, not hundreds. A phone waits a little longer for "what is free" (it asks
- * again anyway) and, asking again later, asks less often: the crowd's rate follows what the
- * process can spare. With no booking in flight, answers go out at once, as before.
+ * would sit in every turn of the event loop in front of the bookings' own continuations (each
+ * booking is ~10 turns: body, database round trips, answer). While a booking is in flight in this
+ * process, held answers wait in line and at most `perTurn` of them go out per turn of the event
+ * loop, so a booking's next step waits behind a few polls, not hundreds. A phone waits a little
+ * longer for "what is free" (it asks again anyway) and, asking again later, asks less often: the
+ * crowd's rate follows what the process can spare. With no booking in flight, answers go out at
+ * once.
  *
  * @param {{ perTurn?: number }} [options]
  */

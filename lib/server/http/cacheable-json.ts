@@ -23,8 +23,8 @@ const compressedNow = new WeakMap<Uint8Array, Representation | null>();
  *
  * Through Next.js the answer is the plain bytes, compressed by Next.js per request. Sent by
  * server.mjs (cacheableJsonNow), a client that accepts gzip gets it compressed once per body
- * object: when a crowd polls one memoized answer, compressing it for each was most of a request's
- * cost. Those compressed bytes are another representation with an ETag of their own, hence
+ * object: when a crowd polls one memoized answer, compressing it for each would be most of a
+ * request's cost. Those compressed bytes are another representation with an ETag of their own, hence
  * `Vary: Accept-Encoding`, the one request header the answer depends on.
  */
 export function cacheableJson(request: Request, body: Uint8Array<ArrayBuffer>, cacheControl: string): Response {

@@ -10,8 +10,8 @@ const AVAILABILITY = /^\/api\/v1\/ports\/([a-z0-9-]{1,64})\/availability\?from=(
  * Answers, without Next.js, a request the app has already answered within the last second and
  * holds the answer to (edge-offers.ts): today the availability crowd at the minute slots open.
  * Next.js spends milliseconds of CPU on any request before a route runs (its routing, headers,
- * the response's plumbing); when a thousand phones ask the same memoized range, that was the
- * whole cost of the answer, taken from the bookings on the same cores. The app decides what is
+ * the response's plumbing); when a thousand phones ask the same memoized range, that is nearly
+ * all the answer costs, taken from the bookings on the same cores. The app decides what is
  * held and what it says (status, ETag, Cache-Control, body); this adds what Next.js would: the
  * security headers of every API answer (security-headers.mjs, shared with next.config.ts) and a
  * request id. Returns whether it answered; false leaves the request to Next.js.

@@ -7,7 +7,8 @@ import { ByteBudget } from "./byte-budget";
  * The process's budget for request bodies held in memory (BODY_MEMORY_BUDGET_BYTES): a body's
  * bytes are taken before they are read (all of a declared Content-Length at once, else as they
  * arrive) and given back when its request has been answered, since the form is held until its
- * submission is decided. Without it, thirty stalled uploads held 660 MB.
+ * submission is decided. Without it, the memory a process holds would be whatever clients
+ * choose to send and then stall on.
  *
  * A body that does not fit is answered `service_unavailable` with Retry-After: the phone's outbox
  * retries a 503 after Retry-After with the same sealed body and Idempotency-Key

@@ -8,8 +8,8 @@ import { decryptInWorker } from "./sealed-worker";
  * Decrypts a compact JWE sealed with ECDH-ES (direct key agreement on P-256) and A256GCM, the one
  * kind the booking app seals (lib/offline/client/seal.ts), by RFC 7518 §4.6 and RFC 7516 §5.2,
  * with Node's own crypto. jose's compactDecrypt does the same, but on Node 20 it decodes base64url
- * in JavaScript (atob and a loop): 0.7 s of the one thread every request shares for a 20 MB body,
- * in one piece, while every other booking waited. Here the ciphertext is decoded and decrypted a
+ * in JavaScript (atob and a loop), on the one thread every request shares, in one piece: a large
+ * body would hold every other booking for all of it. Here the ciphertext is decoded and decrypted a
  * slice at a time (sealed-slices.mjs): a body of the app's size on the main thread, with other
  * requests' turns between slices, never more than a few milliseconds at once; a body far larger
  * than the app's in a worker thread of low priority (sealed-worker.ts), so that it costs the

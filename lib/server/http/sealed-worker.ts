@@ -8,8 +8,8 @@ import { WORKER_ROLE } from "./sealed-slices.mjs";
  * One worker thread per process that opens sealed bodies far larger than any the app sends
  * (sealed-decrypt.ts decides which), at a low priority (sealed-slices.mjs): decoding and decrypting
  * a body at the size limit is tens of milliseconds of CPU that, on the main thread, every booking
- * in the process waited behind, a slice at a time (issue 14, bench:abuse). One thread, bodies in
- * the order they came: the memory budget already bounds how many such bodies are held at once.
+ * in the process would wait behind, a slice at a time. One thread, bodies in the order they came:
+ * the memory budget already bounds how many such bodies are held at once.
  *
  * The worker runs sealed-slices.mjs as it is on disk, beside this file in the source tree, found
  * from the working directory (server.mjs and the tests run from the project's root; Next.js

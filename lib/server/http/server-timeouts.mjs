@@ -31,8 +31,8 @@ export const TIMEOUTS = Object.freeze({
   checkIntervalMs: 1_000,
   // The most of a refused body the server still reads (and throws away) after answering, so the
   // client keeps its connection and reads the answer: a whole app booking, even sealed for ten
-  // travelers. Node would read all of it: 20 MB bodies refused at loopback speed made the server
-  // read 190 MB a second for nothing, and normal bookings waited for that.
+  // travelers. Node would read all of it: a client sending large bodies as fast as it can would
+  // keep the server reading bytes it throws away, on the thread normal bookings wait for.
   drainBytes: 2 * 1024 * 1024,
   // How long a refused body is read in any case before the connection may be cut for being over
   // drainBytes. Cut at once, while the client still sends, the connection is reset, and a client

@@ -8,9 +8,9 @@ import { listPublicPorts } from "@/lib/scheduling/server/ports";
 
 /**
  * The ports are this page's content, and public: they are in the server's HTML, so the list paints
- * with the page on one bar of signal instead of after the scripts, the data and a render (on a
- * throttled phone that was ~2 s later). Rendered per request; the service worker stores this page
- * with the language's others, and the step refreshes the list from the API once it runs.
+ * with the page on one bar of signal instead of after the scripts, the data and a render. Rendered
+ * per request; the service worker stores this page with the language's others, and the step
+ * refreshes the list from the API once it runs.
  */
 export const dynamic = "force-dynamic";
 
