@@ -1,5 +1,4 @@
 import "server-only";
-import * as z from "zod/mini";
 import { storeNewPhoto, wakePhotoWorker } from "@/lib/photos/server/pending";
 import { AppError } from "@/lib/shared/errors/app-error";
 import type { AppointmentStatus } from "@/lib/shared/schemas/statuses";
@@ -7,13 +6,6 @@ import { authorize, view } from "./appointment-access";
 import { acceptTravelerPhoto } from "./application-checks";
 import type { AppointmentView } from "./appointment-view";
 import { inTransaction } from "./data/appointments";
-
-/**
- * The `{index}` of the path: a traveler's 0-based position, written as a small integer ("3", not
- * "03", "+3" or "3.0"). Anything else names no traveler (traveler_not_found); so does an index
- * past the appointment's travelers.
- */
-export const travelerIndexSchema = z.pipe(z.string().check(z.regex(/^(?:0|[1-9][0-9]?)$/)), z.transform(Number));
 
 /** While the appointment is still ahead of its travelers, a photo may be sent again. */
 const OPEN: AppointmentStatus[] = ["requested", "allocated", "confirmed"];

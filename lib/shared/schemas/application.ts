@@ -103,6 +103,12 @@ export const portIdSchema = identifier(64);
 const slotIdSchema = identifier(128);
 // Written by hand, so spaces and dashes may come along: the domain's canonicalCode reads the rest.
 export const appointmentCodeSchema = identifier(32);
+/**
+ * The `{index}` of `/appointments/{code}/travelers/{index}/photo`: a traveler's 0-based position,
+ * written as a small integer ("3", not "03", "+3" or "3.0"). Anything else names no traveler
+ * (traveler_not_found); so does an index past the appointment's travelers.
+ */
+export const travelerIndexSchema = z.pipe(z.string().check(z.regex(/^(?:0|[1-9][0-9]?)$/)), z.transform(Number));
 
 export const applicationSchema = z.object({
   portId: portIdSchema,

@@ -4,8 +4,8 @@ import { readPathParam } from "@/lib/server/http/path-param";
 import { readPhotoBody } from "@/lib/server/http/photo-body";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
 import { apiRoute, bearerSecret, json } from "@/lib/server/http/route";
-import { replaceTravelerPhoto, travelerIndexSchema } from "@/lib/scheduling/server/replace-photo";
-import { appointmentCodeSchema } from "@/lib/shared/schemas/application";
+import { replaceTravelerPhoto } from "@/lib/scheduling/server/replace-photo";
+import { appointmentCodeSchema, travelerIndexSchema } from "@/lib/shared/schemas/application";
 
 export const dynamic = "force-dynamic";
 
