@@ -15,11 +15,8 @@ import { parseArgs } from "node:util";
 import { getConfig } from "@/lib/server/config/env";
 import { openDatabase } from "@/lib/server/db/connection";
 import { useDatabase } from "@/lib/server/db/database";
-import { dueDraws, runDraw } from "@/lib/draw/server/run";
+import { dueDraws, requestWindowOpenUntil, runDraw } from "@/lib/draw/server/run";
 import { resultHash } from "@/lib/draw/shared/publication";
-import { eq } from "drizzle-orm";
-import { ports } from "@/lib/server/db/schema";
-import { drawTimes } from "@/lib/draw/shared/schedule";
 
 const USAGE = "usage: npm run draw [-- --port ID --date YYYY-MM-DD]";
 
@@ -48,9 +45,9 @@ async function main(): Promise<number> {
     const targets = values.port ? [[values.port, values.date!] as [string, string]] : await dueDraws(database.db, now);
     if (targets.length === 0) console.log("no draw is due");
     for (const [portId, date] of targets) {
-      const [port] = await database.db.select().from(ports).where(eq(ports.id, portId));
-      if (port?.mode === "draw" && now < drawTimes(port, date, config.DRAW_LEAD_DAYS).closesAt) {
-        console.error(`${portId} ${date}: the request window is still open until ${drawTimes(port, date, config.DRAW_LEAD_DAYS).closesAt.toISOString()}`);
+      const openUntil = await requestWindowOpenUntil(database.db, portId, date, now);
+      if (openUntil) {
+        console.error(`${portId} ${date}: the request window is still open until ${openUntil.toISOString()}`);
         return 1;
       }
       const outcome = await runDraw(database.db, portId, date, now);

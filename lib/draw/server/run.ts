@@ -127,6 +127,18 @@ export async function drawTick(db: Db, now: Date): Promise<{ drawn: string[] }> 
   return { drawn: drawn.sort() };
 }
 
+/**
+ * When the day's request window of a draw port closes, if it is still open at `now`: a draw is not
+ * run early, since requests arriving until then were told they are in it. Null once it has
+ * closed, and for an unknown port or one of another mode.
+ */
+export async function requestWindowOpenUntil(db: Db, portId: string, date: string, now: Date): Promise<Date | null> {
+  const port = await findDrawPort(db, portId);
+  if (!port) return null;
+  const { closesAt } = drawTimes(port, date, getConfig().DRAW_LEAD_DAYS);
+  return now < closesAt ? closesAt : null;
+}
+
 /** Draws whose time has passed and that have not run, as `[portId, date]`. */
 export async function dueDraws(db: Db, now: Date): Promise<[string, string][]> {
   const config = getConfig();
