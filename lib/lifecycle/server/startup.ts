@@ -1,7 +1,7 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/server/config/env";
 import { getServerKeys } from "@/lib/server/crypto/keys";
-import { log } from "@/lib/server/log/logger";
+import { log, setLogLevel } from "@/lib/server/log/logger";
 import { getDatabase } from "./data/database";
 import { drawTick } from "@/lib/draw/server/run";
 import { startPhotoWorker } from "@/lib/photos/server/pending";
@@ -22,6 +22,7 @@ const MINUTE = 60_000;
  */
 async function start(): Promise<void> {
   const config = getConfig();
+  setLogLevel(config.LOG_LEVEL);
   eligibleArea();
   const { db, kind } = await getDatabase();
   await getServerKeys();

@@ -35,4 +35,10 @@ describe("parseConfig", () => {
     const smallerBodies = { ...tooSmall, MAX_BODY_BYTES: String(5 * 1024 * 1024) };
     expect(parseConfig(smallerBodies).BODY_MEMORY_BUDGET_BYTES).toBe(24 * 1024 * 1024);
   });
+
+  it("logs from info by default, and takes warn or error; another level stops start-up, naming it", () => {
+    expect(parseConfig({}).LOG_LEVEL).toBe("info");
+    expect(parseConfig({ LOG_LEVEL: "warn" }).LOG_LEVEL).toBe("warn");
+    expect(() => parseConfig({ LOG_LEVEL: "debug" })).toThrow(/LOG_LEVEL/);
+  });
 });

@@ -19,8 +19,8 @@ const envSchema = z.object({
     .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_SIZE: integer(1, 200).default(20),
   // Applications one process decides at once, once their bodies are in; the rest wait in line.
-  // Few, because it is CPU-bound work: in bench:booking, 3-4 gave ~8 % more bookings a second
-  // and a shorter tail than no limit (requests interleaved 100 deep, each finished late).
+  // Few, because it is CPU-bound work: a hundred requests interleaved each finish late, while a
+  // few at a time finish one after another, with more of them done per second and a shorter tail.
   SUBMISSION_CONCURRENCY: integer(1, 1000).default(4),
   PUERTA_DATA_DIR: z.string().min(1).default("./.data"),
   // Writes (POST, DELETE) a client may make per minute; 0 turns the limit off. Generous by default
@@ -33,9 +33,8 @@ const envSchema = z.object({
   // four times the most the app sends (ten travelers, each a 640 px JPEG the app compresses
   // toward 70 KB and never far above 150 KB: ~1.5 MB), and room for a tool that sends larger
   // photos (a 1080p webcam JPEG is ~0.3-0.6 MB). Every admitted byte is read, parsed and, sealed,
-  // decrypted on the process's one thread (~2 ms a MB plain, ~7 ms sealed): at 25 MiB, six
-  // abusive clients sending bodies at the limit more than doubled normal bookings' p99
-  // (docs/performance.md, bench:abuse). A declared length over it is refused 413 before a byte
+  // decrypted on the process's one thread, so the limit bounds what a client sending bodies at it
+  // takes from everyone else's bookings. A declared length over it is refused 413 before a byte
   // is read, streamed bodies as soon as they pass it.
   MAX_BODY_BYTES: integer(1024, 200 * 1024 * 1024).default(6 * 1024 * 1024),
   // Bytes of request bodies one process holds in memory at once; a body that does not fit is
@@ -44,13 +43,17 @@ const envSchema = z.object({
   // the largest application MAX_BODY_BYTES allows, sealed (8 MiB sealed + 6 MiB opened, 14 MiB);
   // the other half holds hundreds of the app's bookings in flight at once (0.1–1.5 MB each, 2.3
   // times that counted sealed), far more than one process decides in the seconds they are held.
-  // Thirty stalled 22 MB uploads took 660 MB before; now they hold at most the large half, beside
-  // the process's own ~180 MB (on PostgreSQL; the embedded PGlite adds its database's memory).
+  // Stalled uploads, however many, hold at most the large half, beside the process's own memory
+  // (on PostgreSQL; the embedded PGlite adds its database's).
   BODY_MEMORY_BUDGET_BYTES: integer(1024 * 1024, 16 * 1024 * 1024 * 1024).default(128 * 1024 * 1024),
   // On SIGTERM, how long the requests in flight may take to finish before the process stops
   // anyway, and again how long the database may take to close. 10 s by default: a booking takes
   // well under a second even in a rush, and orchestrators commonly kill 30 s after SIGTERM.
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  // The least severe log line written: "info" (start-up, draws, purges, refusals by code), "warn"
+  // (our own 503s and retries) or "error". Lines never carry personal data at any level
+  // (lib/server/log); a busy deployment may keep only warnings and errors.
+  LOG_LEVEL: z.enum(["info", "warn", "error"]).default("info"),
   // The eligible area as a path to a GeoJSON file; absent: Mexico north of the 19th parallel.
   PUERTA_ELIGIBLE_AREA_FILE: z.string().min(1).optional(),
   // How old the device's location reading may be when the application arrives. Long by default:

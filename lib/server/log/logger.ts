@@ -54,6 +54,11 @@ export const log = {
   error: (event: string, entry?: Entry) => write("error", event, entry),
 };
 
+/** The least severe level written (LOG_LEVEL, applied at start-up once the configuration is read). */
+export function setLogLevel(level: "info" | "warn" | "error"): void {
+  logger.level = level;
+}
+
 /** Tests read the log here; null puts standard output back. */
 export function setLogDestination(destination: DestinationStream | null): void {
   replacement = destination;
