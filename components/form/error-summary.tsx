@@ -8,16 +8,18 @@ export type FieldError = { fieldId: string; message: string; href?: string };
 
 /**
  * GOV.UK's error summary: at the top of the form, takes focus when it appears so screen readers
- * announce it, and links to each field with a problem.
+ * announce it, and links to each field with a problem. It takes the focus only when it appears,
+ * never while the person fixes fields and the list changes under them: a form that wants it to take
+ * the focus again on the next "Continue" gives it a new `key` per attempt.
  */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   const t = useTranslations("form");
   const box = useRef<HTMLDivElement>(null);
-  const signature = errors.map((e) => `${e.fieldId}:${e.message}`).join("|");
+  const shown = errors.length > 0;
 
   useEffect(() => {
-    if (signature) box.current?.focus();
-  }, [signature]);
+    if (shown) box.current?.focus();
+  }, [shown]);
 
   if (errors.length === 0) return null;
   return (

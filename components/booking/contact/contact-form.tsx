@@ -1,7 +1,8 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { useProblems } from "@/components/form/use-problems";
 import { TextField } from "@/components/form/text-field";
 import { useRouter } from "@/lib/shared/i18n/navigation";
 import { regionName } from "@/lib/shared/i18n/display-names";
@@ -22,7 +23,7 @@ export function ContactForm() {
   const router = useRouter();
   const next = useReturnTo("/book/photos");
   const { draft, update } = useDraftOrEmpty();
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, attempt, show: setErrors } = useProblems();
   // What the field shows; the draft keeps E.164 once the number is understood, else the text as typed.
   const [shown, setShown] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
@@ -67,7 +68,7 @@ export function ContactForm() {
 
   return (
     <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary key={attempt} errors={errors} />
       <p className="mb-6 text-lg">{t("intro")}</p>
       <TextField id="phone" type="tel" autoComplete="tel" inputMode="tel" dir="ltr" optional label={t("phone")} hint={t("phoneHint")} error={errorFor("phone")} value={shown ?? stored} onChange={(e) => typePhone(e.target.value)} onFocus={() => setFocused(true)} onBlur={tidyPhone} />
       <p role="status" className="-mt-4 mb-6 text-lg">

@@ -1,9 +1,10 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { AttestationId } from "@/lib/eligibility/shared/attestations";
 import { useRouter } from "@/lib/shared/i18n/navigation";
 import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { useProblems } from "@/components/form/use-problems";
 import { LocationCheck } from "./location-check";
 import { useDraftOrEmpty } from "@/components/booking/use-draft";
 import { useReturnTo } from "@/components/booking/use-return-to";
@@ -14,7 +15,7 @@ export function EligibilityForm({ attestationIds }: { attestationIds: readonly A
   const router = useRouter();
   const next = useReturnTo("/book/travelers");
   const { draft, update } = useDraftOrEmpty();
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, attempt, show: setErrors } = useProblems();
 
   const toggle = (id: string, checked: boolean) =>
     update((d) => ({ ...d, attestations: checked ? [...new Set([...d.attestations, id])] : d.attestations.filter((a) => a !== id) }));
@@ -31,7 +32,7 @@ export function EligibilityForm({ attestationIds }: { attestationIds: readonly A
 
   return (
     <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary key={attempt} errors={errors} />
       <fieldset className="mb-8">
         <legend className="mb-2 text-2xl font-bold">{t("attestTitle")}</legend>
         <p className="mb-4 text-lg">{t("attestHint")}</p>

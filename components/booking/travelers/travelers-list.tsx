@@ -5,7 +5,8 @@ import { MAX_TRAVELERS } from "@/lib/shared/schemas/limits";
 import { displayName, travelerHref, unfinishedScreen, type TravelerDraft } from "@/lib/scheduling/client/draft";
 import { savePhoto } from "@/lib/scheduling/client/draft-store";
 import { useRouter } from "@/lib/shared/i18n/navigation";
-import { ErrorSummary, type FieldError } from "@/components/form/error-summary";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { useProblems } from "@/components/form/use-problems";
 import { useDraftOrEmpty } from "@/components/booking/use-draft";
 import { useReturnTo } from "@/components/booking/use-return-to";
 import { TravelerRow } from "./traveler-row";
@@ -16,7 +17,7 @@ export function TravelersList() {
   const router = useRouter();
   const next = useReturnTo("/book/contact");
   const { draft, update } = useDraftOrEmpty();
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, attempt, show: setErrors } = useProblems();
   const [removed, setRemoved] = useState("");
   const nameOf = (traveler: TravelerDraft, i: number) => displayName(traveler) || t("unnamed", { number: i + 1 });
 
@@ -42,7 +43,7 @@ export function TravelersList() {
 
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary key={attempt} errors={errors} />
       <p className="mb-4 text-lg">{t("intro", { max: MAX_TRAVELERS })}</p>
       {draft.travelers.length > 0 && (
         <ul className="mb-6 divide-y-2 divide-gray-300 border-y-2 border-gray-300">
