@@ -5,7 +5,8 @@ import { CountrySelect } from "@/components/form/country-select";
 import { TextField } from "@/components/form/text-field";
 import { isCountryCode } from "@/lib/shared/countries/iso3166";
 import type { TravelerDraft } from "@/lib/scheduling/client/draft";
-import { TravelerForm, type FieldsProps } from "./traveler-form";
+import { TravelerForm } from "./traveler-form";
+import type { FieldsProps } from "./traveler-screen-form";
 
 /**
  * The identity document, optional: "No document" is chosen until the person picks a type, so

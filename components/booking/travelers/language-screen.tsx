@@ -4,7 +4,8 @@ import { useMemo } from "react";
 import type { TravelerDraft } from "@/lib/scheduling/client/draft";
 import { travelerLanguages, usualLanguage } from "@/lib/scheduling/client/languages";
 import { languageName } from "@/lib/shared/i18n/display-names";
-import { TravelerForm, type FieldsProps } from "./traveler-form";
+import { TravelerForm } from "./traveler-form";
+import type { FieldsProps } from "./traveler-screen-form";
 
 /**
  * The language for the interview at the port. It starts as the usual language of the person's

@@ -2,7 +2,8 @@
 import { useTranslations } from "next-intl";
 import { TextField } from "@/components/form/text-field";
 import { DateOfBirthField } from "./date-of-birth-field";
-import { TravelerForm, type FieldsProps } from "./traveler-form";
+import { TravelerForm } from "./traveler-form";
+import type { FieldsProps } from "./traveler-screen-form";
 
 /** The first screen: who the person is (names, date of birth, sex). */
 export function NameScreen() {

@@ -3,7 +3,8 @@ import { useTranslations } from "next-intl";
 import { Controller } from "react-hook-form";
 import { CountrySelect } from "@/components/form/country-select";
 import { isCountryCode } from "@/lib/shared/countries/iso3166";
-import { TravelerForm, type FieldsProps } from "./traveler-form";
+import { TravelerForm } from "./traveler-form";
+import type { FieldsProps } from "./traveler-screen-form";
 
 /** Where the person is from: nationality, and the country of birth (most often the same). */
 export function OriginScreen() {
