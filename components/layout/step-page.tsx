@@ -2,8 +2,11 @@ import type { ReactNode } from "react";
 import { Link } from "@/lib/shared/i18n/navigation";
 import { SiteHeader } from "./site-header";
 
-/** The frame of every page: header with the language switcher, a back link, one heading. */
-export function StepPage({ title, back, children }: { title: string; back?: { href: string; label: string }; children: ReactNode }) {
+/**
+ * The frame of every page: header with the language switcher, a back link, one heading. `title`
+ * null: the page's content draws its own heading (one that follows what only the browser knows).
+ */
+export function StepPage({ title, back, children }: { title: string | null; back?: { href: string; label: string }; children: ReactNode }) {
   return (
     <>
       <SiteHeader />
@@ -14,7 +17,7 @@ export function StepPage({ title, back, children }: { title: string; back?: { hr
             {back.label}
           </Link>
         )}
-        <h1 className="mb-6 text-3xl font-bold">{title}</h1>
+        {title !== null && <h1 className="mb-6 text-3xl font-bold">{title}</h1>}
         {children}
       </main>
     </>

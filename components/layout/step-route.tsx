@@ -5,6 +5,11 @@ import { StepPage } from "./step-page";
 
 type Namespace = "eligibility" | "travelers" | "traveler" | "contact" | "photos" | "port" | "check" | "done" | "queued" | "appointment";
 
+// Steps whose heading depends on what only the browser knows, so they render it themselves: the
+// done page's follows the appointment's status (the phone's copy, then the server's word). Its
+// Suspense fallback is the catalog's title, so the server's HTML still has the heading.
+const HEADED_BY_STEP: ReadonlySet<Namespace> = new Set(["done"]);
+
 /**
  * A step's whole page: its catalog namespace gives the title (`title`) and back link (`back`).
  * Every step is the same thin frame, so it is written once.
@@ -20,7 +25,7 @@ export function stepRoute(namespace: Namespace, back: string | null, Step: Compo
     setRequestLocale(locale);
     const t = await getTranslations(namespace);
     return (
-      <StepPage title={t("title")} back={back === null ? undefined : { href: back, label: t("back") }}>
+      <StepPage title={HEADED_BY_STEP.has(namespace) ? null : t("title")} back={back === null ? undefined : { href: back, label: t("back") }}>
         <Step locale={locale} />
       </StepPage>
     );

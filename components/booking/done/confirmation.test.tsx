@@ -1,4 +1,5 @@
 import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAppointments, saveAppointment, type SavedAppointment } from "@/lib/scheduling/client/appointment-store";
@@ -18,6 +19,8 @@ async function kept(now: Partial<Appointment>, before: Partial<Appointment> = {}
 }
 
 const qr = () => screen.queryByRole("img", { name: /ABCDE-FGHJK/ });
+/** The page's one heading: it follows the appointment's status. */
+const title = () => screen.getByRole("heading", { level: 1 }).textContent;
 
 beforeEach(() => {
   location.search = new URLSearchParams({ code: "ABCDE-FGHJK" });
@@ -28,6 +31,7 @@ describe("the confirmation page", () => {
     await kept({});
     renderInLocale(<Confirmation />);
     expect(await screen.findByText(en.done.statusConfirmed)).toBeTruthy();
+    expect(title()).toBe(en.done.title);
     expect(qr()).toBeTruthy();
     expect(screen.getByText(en.done.bringTitle)).toBeTruthy();
     expect(screen.getByRole("button", { name: en.done.calendar })).toBeTruthy();
@@ -37,6 +41,8 @@ describe("the confirmation page", () => {
     await kept({ status: "cancelled" });
     renderInLocale(<Confirmation />);
     expect(await screen.findByRole("heading", { name: en.appointmentState.ended.cancelledTitle })).toBeTruthy();
+    // The page's heading no longer says the request was sent.
+    expect(title()).toBe(en.done.titleCancelled);
     expect(qr()).toBeNull();
     expect(screen.queryByText(en.done.bringTitle)).toBeNull();
     expect(screen.queryByText(en.done.nextBody)).toBeNull();
@@ -49,7 +55,15 @@ describe("the confirmation page", () => {
     await kept({ status: "expired" });
     renderInLocale(<Confirmation />);
     expect(await screen.findByRole("heading", { name: en.appointmentState.ended.expiredTitle })).toBeTruthy();
+    expect(title()).toBe(en.done.titleExpired);
     expect(qr()).toBeNull();
+  });
+
+  it("not on this phone: the heading as sent, and the way to My appointment", async () => {
+    location.search = new URLSearchParams({ code: "ZZZZZ-ZZZZZ" });
+    renderInLocale(<Confirmation />);
+    expect(await screen.findByText(en.done.notFound)).toBeTruthy();
+    expect(title()).toBe(en.done.title);
   });
 
   it("moved by the port: the new time first, the old one named as no longer valid", async () => {
@@ -79,6 +93,20 @@ describe("the confirmation page", () => {
     expect(screen.queryByText(en.done.codeLabel)).toBeNull();
     expect(screen.getByText(en.appointmentState.draw.resultNoContact)).toBeTruthy();
     expect(screen.getByRole("button", { name: en.appointmentState.draw.withdraw })).toBeTruthy();
+    expect(title()).toBe(en.done.title);
     expect(qr()).toBeNull();
+  });
+
+  it("leaving the draw: the heading says the request was withdrawn, and the focus lands on the outcome", async () => {
+    const entry = { status: "requested", slot: undefined, drawAt: "2026-11-30T19:00:00-06:00" } as Partial<Appointment>;
+    await kept(entry, entry);
+    server.use(http.delete("*/api/v1/appointments/:code", () => HttpResponse.json({ appointment: { ...appointment("cancelled"), slot: undefined }, status: "cancelled" })));
+    const user = userEvent.setup();
+    renderInLocale(<Confirmation />);
+    await user.click(await screen.findByRole("button", { name: en.appointmentState.draw.withdraw }));
+    await user.click(screen.getByRole("button", { name: en.appointmentState.draw.withdrawYes }));
+    const outcome = await screen.findByRole("heading", { name: en.appointmentState.ended.withdrawnTitle });
+    expect(title()).toBe(en.done.titleWithdrawn);
+    await waitFor(() => expect(document.activeElement).toBe(outcome));
   });
 });
