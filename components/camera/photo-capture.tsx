@@ -41,7 +41,11 @@ export function PhotoCapture({ travelerLabel, photo, onChange }: { travelerLabel
   useEffect(() => {
     if (shownKind.current === view.kind) return;
     shownKind.current = view.kind;
-    heading.current?.focus();
+    // The review starts at its heading, so the photo, what could be better and "Use this photo"
+    // fit on a small phone's screen together (360 × 740) instead of the decision below the fold.
+    const review = view.kind === "review";
+    heading.current?.focus({ preventScroll: review });
+    if (review) heading.current?.scrollIntoView({ block: "start" });
   }, [view.kind]);
 
   const home = (): View => (saved ? { kind: "done" } : { kind: "intro" });

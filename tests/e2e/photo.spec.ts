@@ -56,11 +56,16 @@ test.describe("on a small phone", () => {
     await expect(cannotOpen).toBeVisible();
 
     // A photo taken in the dark: it opens (the first problem is gone) and the review says why it could be better.
-    const dark = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 14, g: 12, b: 16 } } }).jpeg().toBuffer();
+    // Portrait, as a phone takes it: the tallest picture the review shows.
+    const dark = await sharp({ create: { width: 600, height: 800, channels: 3, background: { r: 14, g: 12, b: 16 } } }).jpeg().toBuffer();
     await choose({ name: "dark.jpg", mimeType: "image/jpeg", buffer: dark });
     await expect(page.getByRole("heading", { name: p.reviewTitle })).toBeVisible({ timeout: 20_000 });
     await expect(tooDark).toBeVisible();
     await expect(cannotOpen).toHaveCount(0);
+    // The photo, the advice and the decision on one screen: nobody has to find the button.
+    await expect(page.locator("img[src^='blob:']")).toBeInViewport({ ratio: 1 });
+    await expect(flow.button(p.usePhotoAnyway)).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole("heading", { name: p.reviewTitle })).toBeInViewport({ ratio: 1 });
 
     // Another photo, in good light: the darkness advice is gone with the dark photo.
     await choose(await jpegFile());
