@@ -6,6 +6,7 @@ import { slotsAt } from "./support/api";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { countryBox, countryOptions } from "./support/country-steps";
+import { writeOnDevice } from "./support/device-store";
 import { family } from "./support/people";
 import { jpegFile } from "./support/photos";
 
@@ -42,39 +43,11 @@ async function keepDraft(page: Page, request: APIRequestContext, locale: Locale)
   };
   const photo = [...(await jpegFile()).buffer];
   await page.goto(`/${locale}`);
-  await page.evaluate(async ({ draft, photo }) => {
-    const open = (name: string, store: string) =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onupgradeneeded = () => req.result.createObjectStore(store);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const run = <T,>(db: IDBDatabase, store: string, mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        const req = act(db.transaction(store, mode).objectStore(store));
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const keys = await open("puerta-keys", "keys");
-    let key = (await run(keys, "keys", "readonly", (s) => s.get("device-key"))) as CryptoKey | undefined;
-    if (!key) {
-      key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
-      await run(keys, "keys", "readwrite", (s) => s.put(key, "device-key"));
-    }
-    const seal = async (bytes: Uint8Array<ArrayBuffer>) => {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      return { iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, bytes) };
-    };
-    const store = await open("puerta-draft", "draft");
-    await run(store, "draft", "readwrite", (s) => s.put(Date.now(), "savedAt"));
-    const sealedDraft = await seal(new TextEncoder().encode(JSON.stringify(draft)));
-    await run(store, "draft", "readwrite", (s) => s.put(sealedDraft, "draft"));
-    const sealedPhoto = { ...(await seal(new Uint8Array(photo))), type: "image/jpeg" };
-    await run(store, "draft", "readwrite", (s) => s.put(sealedPhoto, "photo:rose"));
-    keys.close();
-    store.close();
-  }, { draft, photo });
+  await writeOnDevice(page, [
+    { db: "puerta-draft", store: "draft", key: "savedAt", plain: Date.now() },
+    { db: "puerta-draft", store: "draft", key: "draft", json: draft },
+    { db: "puerta-draft", store: "draft", key: "photo:rose", bytes: { data: photo, type: "image/jpeg" } },
+  ]);
   return { person, draft };
 }
 

@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { attestationIds } from "@/lib/eligibility/shared/attestations";
 import { slotsAt, travelerInput } from "./api";
 import { TIJUANA, type TravelerAnswers } from "./booking-flow";
+import { writeOnDevice } from "./device-store";
 import { jpegFile } from "./photos";
 
 // Appointments made through the public API and then kept on the browser's device as the app keeps
@@ -49,32 +50,6 @@ export async function keepOnDevice(page: Page, request: APIRequestContext, booke
     savedAt: new Date().toISOString(),
     record: { travelers: [], phone: phone ? `••••${phone.slice(-4)}` : "", email: "" },
   }));
-  await page.evaluate(async (list) => {
-    const open = (name: string, store: string) =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onupgradeneeded = () => req.result.createObjectStore(store);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const run = <T,>(db: IDBDatabase, store: string, mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        const req = act(db.transaction(store, mode).objectStore(store));
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const keys = await open("puerta-keys", "keys");
-    let key = (await run(keys, "keys", "readonly", (s) => s.get("device-key"))) as CryptoKey | undefined;
-    if (!key) {
-      key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
-      await run(keys, "keys", "readwrite", (s) => s.put(key, "device-key"));
-    }
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(JSON.stringify(list)));
-    const saved = await open("puerta-appointments", "appointments");
-    await run(saved, "appointments", "readwrite", (s) => s.put({ iv, data }, "appointments"));
-    keys.close();
-    saved.close();
-  }, cards);
+  await writeOnDevice(page, [{ db: "puerta-appointments", store: "appointments", key: "appointments", json: cards }]);
   await page.reload();
 }
