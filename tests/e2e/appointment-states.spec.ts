@@ -32,6 +32,8 @@ for (const locale of ["es", "ht", "ar"] as const) {
     await page.goto(`/${locale}/book/done?code=${code}`);
     // The phone's copy shows first; the server's answer replaces it.
     await expect(page.getByRole("heading", { name: ended.cancelledTitle })).toBeVisible({ timeout: 20_000 });
+    // The page's own heading says it too, not "Your request was sent" above the notice.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(done.titleCancelled);
     await expect(page.getByText(ended.notValid)).toBeVisible();
     await expect(page.getByRole("img", { name: new RegExp(code) })).toHaveCount(0);
     for (const travel of [done.bringTitle, done.nextBody, done.statusConfirmed]) await expect(page.getByText(travel)).toHaveCount(0);
