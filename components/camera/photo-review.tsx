@@ -30,7 +30,7 @@ export function PhotoReview({
       {url && (
         // A blob: URL made here; next/image cannot optimise it and has nothing to add. Smaller when
         // there is advice to read, so the advice and the decision stay on screen with it.
-        <img src={url} alt={t("previewAlt", { name })} className={`mx-auto w-auto max-w-full rounded border-2 border-gray-700 ${problems.length === 0 ? "max-h-[50vh]" : "max-h-[35vh]"}`} />
+        <img src={url} alt={t("previewAlt", { name })} className={`mx-auto w-auto max-w-full rounded border-2 border-gray-700 ${problems.length === 0 ? "max-h-[50vh]" : "max-h-[30vh]"}`} />
       )}
       <div className="mt-4">
         {problems.length === 0 ? (
