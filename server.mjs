@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import v8 from "node:v8";
 import next from "next";
 import { resolveClientAddress } from "./lib/server/http/forwarded-for.mjs";
-import { decodableApiTarget } from "./lib/server/http/decodable-target.mjs";
+import { decodableTarget } from "./lib/server/http/decodable-target.mjs";
 import { bookingsFirst, isBooking } from "./lib/server/http/bookings-first.mjs";
 import { answerAtEdge, asksHeldAnswer } from "./lib/server/http/edge-answers.mjs";
 import { dropStalledBodies, serverOptions } from "./lib/server/http/server-timeouts.mjs";
@@ -45,8 +45,8 @@ const line = bookingsFirst();
 // and why are in server-timeouts.mjs.
 const server = createServer(serverOptions({ behindProxy: hops > 0 }), (request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops);
-  // An API path Next.js could not decode would get its bare 500 (see decodable-target.mjs).
-  request.url = decodableApiTarget(request.url ?? "/");
+  // A path Next.js could not decode would get its bare 500 (see decodable-target.mjs).
+  request.url = decodableTarget(request.url ?? "/");
   if (isBooking(request)) line.booking(response);
   // An answer the app holds already (availability within its memo's second) goes out without
   // Next.js, whose own work per request would be most of what a memoized answer costs

@@ -56,3 +56,21 @@ test("a path the language redirect leaves alone gets the same page in English, w
   await page.getByRole("link", { name: catalogs.en.notFound.home, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalogs.en.start.title);
 });
+
+// Next.js answered these with a bare text/plain 500 (no security headers): server.mjs escapes the
+// segments that do not decode (lib/server/http/decodable-target.mjs), so they are paths like any other.
+test("a page path that does not decode is the same 404 in the page's language, never a 500", async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { "accept-language": "es-MX,es;q=0.9" } });
+  try {
+    const page = await context.newPage();
+    for (const [path, locale] of [["/ar/%ff", "ar"], ["/es/book/%E2%82", "es"], ["/%ff%fe", "es"]] as const) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBe(404);
+      expect(response!.headers()["content-type"], path).toMatch(/^text\/html/);
+      expect(response!.headers()["x-content-type-options"], path).toBe("nosniff");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalogs[locale].notFound.title);
+    }
+  } finally {
+    await context.close();
+  }
+});

@@ -1,1 +1,1 @@
-export function decodableApiTarget(target: string): string;
+export function decodableTarget(target: string): string;
