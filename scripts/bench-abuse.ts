@@ -9,8 +9,9 @@
  * clients (scripts/bench/abusers.ts), which run in a process of their own
  * (scripts/bench-abuse-clients.ts), as other machines would: the load generator's event loop
  * times only the normal bookings. Prints normal bookings' latencies of both runs, the ratio of
- * their p99 against the target (at most 1.20), the load generator's own loop delay, how each
- * abuser was answered, and the server's peak memory.
+ * their p99 against the target (at most 1.20), the load generator's own loop delay, the server's
+ * own loop delay and stalls (scripts/bench/loop-probe.mjs, loaded into it) beside the slowest
+ * bookings, how each abuser was answered, and the server's peak memory.
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +29,7 @@ import { makePhotos } from "./bench/photos";
 import { watchRss } from "./bench/rss";
 import { SeatView } from "./bench/seat-view";
 import { createBenchDatabase, ensureBuild, runBench, runCleanups, startServer, type RunningServer } from "./bench/server";
+import { formatServerLoop, ServerLoopProbe, stalledWithin, type ServerLoop } from "./bench/server-loop";
 import { Counter, formatLatency, ms, table } from "./bench/stats";
 import { runSteady, type SteadyResult } from "./bench/steady-load";
 import { formatGenerator, GeneratorMeter, type GeneratorLoad } from "./bench/storm-generator";
@@ -97,7 +99,9 @@ PostgreSQL when DATABASE_URL is set (a fresh puerta_bench_* database is created 
 }
 
 type Port = { id: string; timeZone: string; mode: string };
-type Run = { result: SteadyResult; peakRss: number | null; cpu: CpuShare | null; generator: GeneratorLoad };
+type Run = { result: SteadyResult; peakRss: number | null; cpu: CpuShare | null; generator: GeneratorLoad; serverLoop: ServerLoop | null };
+// The slowest normal bookings listed with the server's stalls during each.
+const SLOWEST_SHOWN = 5;
 /** Ten-traveler applications made for the photo bombs: as many as the abused port has seats for. */
 const BOMB_APPLICATIONS = 1000;
 
@@ -124,10 +128,12 @@ async function main(): Promise<number> {
   console.log(`database: ${databaseUrl ? "PostgreSQL (a fresh bench database)" : "PGlite (DATABASE_URL not set)"}`);
   // The production rate limit, per address; the server trusts one proxy hop, so each client's
   // X-Forwarded-For is its address (server.mjs, lib/server/http/forwarded-for.mjs).
+  const loopProbe = new ServerLoopProbe();
   const server = await startServer({
     databaseUrl,
     poolSize: options.poolSize,
-    env: { RATE_LIMIT_PER_MINUTE: String(options.rateLimit), TRUST_PROXY_HOPS: "1" },
+    env: { RATE_LIMIT_PER_MINUTE: String(options.rateLimit), TRUST_PROXY_HOPS: "1", ...loopProbe.env },
+    nodeArgs: loopProbe.nodeArgs,
   });
   console.log(`server up at ${server.origin} (pid ${server.pid}), RATE_LIMIT_PER_MINUTE=${options.rateLimit}, TRUST_PROXY_HOPS=1`);
 
@@ -160,13 +166,13 @@ async function main(): Promise<number> {
     await settle(databaseUrl);
 
     await warnIfBusy();
-    const alone = await measured(server, meter, [], () => steady(options.seconds));
+    const alone = await measured(server, meter, loopProbe, [], () => steady(options.seconds));
     console.log(`without abusers: ${formatLatency(alone.result.all.summary())}; ${alone.result.statuses.format()}`);
     await settle(databaseUrl);
 
     const running = await startAbusers({ origin: server.origin, port: Number(new URL(server.origin).port) }, [...options.abusers], material);
     await sleep(options.leadSeconds * 1000);
-    const beside = await measured(server, meter, [running.pid], () => steady(options.seconds));
+    const beside = await measured(server, meter, loopProbe, [running.pid], () => steady(options.seconds));
     console.log(`with the abusers: ${formatLatency(beside.result.all.summary())}; ${beside.result.statuses.format()}`);
     const abusers = await running.stop();
     meter.close();
@@ -220,14 +226,23 @@ async function abuseMaterial(
   };
 }
 
-/** Runs `work` while watching the server's memory, the machine's CPU and the load generator's own loop. */
-async function measured(server: RunningServer, meter: GeneratorMeter, abuserPids: number[], work: () => Promise<SteadyResult>): Promise<Run> {
+/** Runs `work` while watching the server's memory and event loop, the machine's CPU and the load generator's own loop. */
+async function measured(
+  server: RunningServer,
+  meter: GeneratorMeter,
+  loopProbe: ServerLoopProbe,
+  abuserPids: number[],
+  work: () => Promise<SteadyResult>,
+): Promise<Run> {
+  await loopProbe.take(server.pid);
   const rss = watchRss(server.pid);
   const before = cpuSnapshot([server.pid]);
   meter.start();
   const result = await work();
   const generator = meter.read();
-  return { result, peakRss: rss.stop(), cpu: cpuBetween(before, cpuSnapshot([server.pid]), [server.pid], abuserPids), generator };
+  const cpu = cpuBetween(before, cpuSnapshot([server.pid]), [server.pid], abuserPids);
+  const serverLoop = await loopProbe.take(server.pid);
+  return { result, peakRss: rss.stop(), cpu, generator, serverLoop };
 }
 
 /** Lets the background photo re-encode of the bookings so far finish, so each run starts as quiet as the other. */
@@ -263,6 +278,9 @@ function report(options: Options, alone: Run, beside: Run, abusers: AbuserReport
   console.log(`  CPU with:    ${formatCpu(beside.cpu)}`);
   console.log(`  load generator without: ${formatGenerator(alone.generator)}`);
   console.log(`  load generator with:    ${formatGenerator(beside.generator)}`);
+  console.log(`  server loop delay without: ${formatServerLoop(alone.serverLoop)}`);
+  console.log(`  server loop delay with:    ${formatServerLoop(beside.serverLoop)}`);
+  printSlowest(beside);
 
   console.log(`\n== The abusers (rate limit ${options.rateLimit ? `${options.rateLimit} writes a minute per address` : "off"})`);
   for (const abuser of abusers) {
@@ -279,6 +297,17 @@ function report(options: Options, alone: Run, beside: Run, abusers: AbuserReport
   if (all503 > 0) console.log(`503 answers over HTTP: ${all503 - bare503} of ${all503} with Retry-After, X-Content-Type-Options and the API's CSP`);
   console.log(`\n${serverLogSummary(server)}`);
   return met && bare503 === 0 ? 0 : 1;
+}
+
+/** The slowest bookings of a run, when each was sent in the run and how long the server's loop stalled during it. */
+function printSlowest(run: Run): void {
+  const slowest = [...run.result.bookings].sort((x, y) => y.ms - x.ms).slice(0, SLOWEST_SHOWN);
+  console.log(`  slowest normal bookings with the abusers (sent at s into the run; server stalls of 50 ms or more while in flight):`);
+  for (const booking of slowest) {
+    const stalled = run.serverLoop ? `${stalledWithin(run.serverLoop, booking.at, booking.at + booking.ms).toFixed(0)} ms stalled` : "stalls n/a";
+    const sent = ((booking.at - run.result.startedAt) / 1000).toFixed(2);
+    console.log(`    +${sent} s: ${ms(booking.ms)}, ${booking.status || "network error"}, ${stalled}`);
+  }
 }
 
 /** What the server logged as errors, by message and code: never more (lib/server/log keeps persons out of it). */

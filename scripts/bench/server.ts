@@ -24,7 +24,7 @@ const cleanups = new Set<() => Promise<void>>();
 const children = new Set<ChildProcess>();
 
 /** Registers `fn` to run on normal teardown and on SIGINT/SIGTERM; returns a remover. */
-function onCleanup(fn: () => Promise<void>): () => void {
+export function onCleanup(fn: () => Promise<void>): () => void {
   cleanups.add(fn);
   return () => cleanups.delete(fn);
 }
@@ -146,12 +146,15 @@ async function freePort(): Promise<number> {
  * share their keys; that instance owns the folder and removes it. Default: a folder of its own.
  * `env`: settings of the server's own, over those below (bench:abuse runs with the production
  * rate limit, each client behind an address of its own).
+ * `nodeArgs`: Node.js flags of the bench's own, after BENCH_NODE_ARGS (bench:abuse loads a probe
+ * of the server's event loop with `--import`).
  */
 export async function startServer(options: {
   databaseUrl: string;
   poolSize: number;
   dataDir?: string;
   env?: Record<string, string>;
+  nodeArgs?: string[];
 }): Promise<RunningServer & { dataDir: string }> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "puerta-bench-"));
@@ -160,7 +163,8 @@ export async function startServer(options: {
   const port = await freePort();
   const log = openSync(logFile, "a");
   // BENCH_NODE_ARGS: extra Node.js flags for the servers, for profiling (--perf-basic-prof, --trace-gc).
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "server.mjs"], {
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,

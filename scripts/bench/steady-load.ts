@@ -27,15 +27,34 @@ export type SteadyOptions = {
   addressOf: (client: number) => string;
 };
 
-export type SteadyResult = { all: Latencies; created: Latencies; statuses: Counter; samples: Map<string, string>; seconds: number };
+export type SteadyResult = {
+  all: Latencies;
+  created: Latencies;
+  statuses: Counter;
+  samples: Map<string, string>;
+  seconds: number;
+  /** Every booking, `at` when it was sent, in epoch ms: to set slow ones beside the server's stalls. */
+  bookings: Booking[];
+  startedAt: number;
+};
+
+type Booking = { at: number; ms: number; status: number };
 
 const MAX_TRAVELERS = 4;
 
 export async function runSteady(options: SteadyOptions): Promise<SteadyResult> {
-  const result: SteadyResult = { all: new Latencies(), created: new Latencies(), statuses: new Counter(), samples: new Map(), seconds: 0 };
+  const started = performance.now();
+  const result: SteadyResult = {
+    all: new Latencies(),
+    created: new Latencies(),
+    statuses: new Counter(),
+    samples: new Map(),
+    seconds: 0,
+    bookings: [],
+    startedAt: performance.timeOrigin + started,
+  };
   const keyPrefix = `steady-${randomBytes(9).toString("base64url")}-`;
   let counter = 0;
-  const started = performance.now();
   const end = started + options.seconds * 1000;
 
   const client = async (index: number) => {
@@ -76,6 +95,7 @@ export async function runSteady(options: SteadyOptions): Promise<SteadyResult> {
       }
       const elapsed = performance.now() - t0;
       result.all.add(elapsed);
+      result.bookings.push({ at: performance.timeOrigin + t0, ms: elapsed, status });
       if (status === 201) {
         result.created.add(elapsed);
         result.statuses.add("201");
