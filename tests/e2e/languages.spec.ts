@@ -6,6 +6,7 @@ import { slotsAt } from "./support/api";
 import { auditScreen } from "./support/audit";
 import { BookingFlow, placeAt, TIJUANA } from "./support/booking-flow";
 import { countryBox, countryOptions } from "./support/country-steps";
+import { fillNameScreen } from "./support/traveler-steps";
 import { writeOnDevice } from "./support/device-store";
 import { family } from "./support/people";
 import { jpegFile } from "./support/photos";
@@ -124,12 +125,7 @@ test("a country list in Haitian Creole names countries in Creole", async ({ page
   // Names, birth and sex first; the nationality is asked on the next screen.
   const [person] = family("HTI");
   const t = m.traveler;
-  await flow.field(t.givenNames).fill(person.givenNames);
-  await flow.field(t.familyNames).fill(person.familyNames);
-  await flow.field(t.dob.day).fill("14");
-  await flow.field(t.dob.month).fill("5");
-  await flow.field(t.dob.year).fill("1992");
-  await flow.field(t.sexOptions.F).check();
+  await fillNameScreen(flow, { ...person, dateOfBirth: ["14", "5", "1992"], sex: "F" });
   await flow.continue(t.save);
   const box = countryBox(flow, t.nationality);
   await box.fill("Ay");

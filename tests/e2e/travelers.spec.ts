@@ -3,6 +3,7 @@ import type { Locale } from "@/lib/shared/i18n/locales";
 import { auditScreen } from "./support/audit";
 import { BookingFlow } from "./support/booking-flow";
 import { chooseCountry } from "./support/country-steps";
+import { fillNameScreen } from "./support/traveler-steps";
 import { family } from "./support/people";
 
 // The traveler's questions on a small phone, as people really answer them: every problem at the
@@ -68,12 +69,8 @@ test("Arabic-Indic digits are a date; the interview language comes from the nati
   await flow.button(m.travelers.addFirst).click();
   await flow.expectPage(t.title);
   await auditScreen(page, "traveler, name and birth");
-  await flow.field(t.givenNames).fill(person.givenNames);
-  await flow.field(t.familyNames).fill(person.familyNames);
-  await flow.field(t.dob.day).fill("١٥");
-  await flow.field(t.dob.month).fill("٣");
-  await flow.field(t.dob.year).fill("٩٠");
-  await flow.field(t.sexOptions.F).check();
+  // Arabic-Indic digits, and a two-digit year.
+  await fillNameScreen(flow, { ...person, dateOfBirth: ["١٥", "٣", "٩٠"], sex: "F" });
   await flow.continue(t.save);
   expect(await summaryLines(flow)).toEqual([flow.t("form.fieldProblem", { field: t.dateOfBirth, problem: m.errors.issues.year_four_digits })]);
   // Eastern Arabic-Indic (Persian) digits are numbers too.

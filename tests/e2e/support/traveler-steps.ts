@@ -9,12 +9,7 @@ import { chooseCountry } from "./country-steps";
  */
 export async function fillTraveler(flow: BookingFlow, answers: TravelerAnswers) {
   const t = flow.m.traveler;
-  await flow.field(t.givenNames).fill(answers.givenNames);
-  await flow.field(t.familyNames).fill(answers.familyNames);
-  await flow.field(t.dob.day).fill(answers.dateOfBirth[0]);
-  await flow.field(t.dob.month).fill(answers.dateOfBirth[1]);
-  await flow.field(t.dob.year).fill(answers.dateOfBirth[2]);
-  await flow.field(t.sexOptions[answers.sex]).check();
+  await fillNameScreen(flow, answers);
   await flow.continue(t.save);
   await flow.expectPage(t.screens.origin);
   await chooseCountry(flow, t.nationality, answers.nationality);
@@ -24,6 +19,17 @@ export async function fillTraveler(flow: BookingFlow, answers: TravelerAnswers) 
   await flow.expectPage(t.screens.document);
   await flow.continue(t.save);
   await flow.expectPage(t.screens.language);
+}
+
+/** The first screen's answers (names, date of birth as typed, sex), without its "Continue". */
+export async function fillNameScreen(flow: BookingFlow, answers: Pick<TravelerAnswers, "givenNames" | "familyNames" | "dateOfBirth" | "sex">) {
+  const t = flow.m.traveler;
+  await flow.field(t.givenNames).fill(answers.givenNames);
+  await flow.field(t.familyNames).fill(answers.familyNames);
+  await flow.field(t.dob.day).fill(answers.dateOfBirth[0]);
+  await flow.field(t.dob.month).fill(answers.dateOfBirth[1]);
+  await flow.field(t.dob.year).fill(answers.dateOfBirth[2]);
+  await flow.field(t.sexOptions[answers.sex]).check();
 }
 
 /** "Add a traveler" (or "Add another"), the traveler's answers, back to the list. */
