@@ -306,7 +306,8 @@ function printSlowest(run: Run): void {
   for (const booking of slowest) {
     const stalled = run.serverLoop ? `${stalledWithin(run.serverLoop, booking.at, booking.at + booking.ms).toFixed(0)} ms stalled` : "stalls n/a";
     const sent = ((booking.at - run.result.startedAt) / 1000).toFixed(2);
-    console.log(`    +${sent} s: ${ms(booking.ms)}, ${booking.status || "network error"}, ${stalled}`);
+    const phases = booking.serverTiming ? `; server: ${booking.serverTiming.replaceAll(";dur=", " ")} ms` : "";
+    console.log(`    +${sent} s: ${ms(booking.ms)}, ${booking.status || "network error"}, ${stalled}${phases}`);
   }
 }
 

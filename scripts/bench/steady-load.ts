@@ -38,7 +38,8 @@ export type SteadyResult = {
   startedAt: number;
 };
 
-type Booking = { at: number; ms: number; status: number };
+/** `serverTiming`: the answer's Server-Timing (body read, wait for the submission line, decision). */
+type Booking = { at: number; ms: number; status: number; serverTiming?: string };
 
 const MAX_TRAVELERS = 4;
 
@@ -76,6 +77,7 @@ export async function runSteady(options: SteadyOptions): Promise<SteadyResult> {
       const t0 = performance.now();
       let status = 0;
       let text = "";
+      let serverTiming: string | undefined;
       try {
         const response = await options.pool.request({
           method: "POST",
@@ -89,13 +91,15 @@ export async function runSteady(options: SteadyOptions): Promise<SteadyResult> {
           body,
         });
         status = response.statusCode;
+        const timing = response.headers["server-timing"];
+        serverTiming = Array.isArray(timing) ? timing.join(", ") : timing;
         text = await response.body.text();
       } catch (error) {
         text = error instanceof Error ? error.message : String(error);
       }
       const elapsed = performance.now() - t0;
       result.all.add(elapsed);
-      result.bookings.push({ at: performance.timeOrigin + t0, ms: elapsed, status });
+      result.bookings.push({ at: performance.timeOrigin + t0, ms: elapsed, status, serverTiming });
       if (status === 201) {
         result.created.add(elapsed);
         result.statuses.add("201");

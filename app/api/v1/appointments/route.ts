@@ -4,7 +4,8 @@ import { requestLocale } from "@/lib/server/http/locale";
 import { withBodyBudget } from "@/lib/server/http/memory-budget";
 import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
 import { apiRoute, json } from "@/lib/server/http/route";
-import { inSubmissionLine } from "@/lib/server/http/submission-line";
+import { serverTiming } from "@/lib/server/http/server-timing";
+import { inSubmissionLine, type LineTiming } from "@/lib/server/http/submission-line";
 import { submitApplication } from "@/lib/scheduling/server/submit";
 
 export const dynamic = "force-dynamic";
@@ -17,10 +18,14 @@ export const POST = apiRoute(async (request) => {
   // is made, as long as the form is held (a body that does not fit: 503 with Retry-After). It is
   // read before the line: a phone uploading slowly on one bar of signal must not hold a place
   // that someone whose body has arrived could use.
+  const started = performance.now();
   return withBodyBudget(async (hold) => {
     const form = await readApplicationForm(request, hold);
+    const readMs = performance.now() - started;
     const locale = requestLocale(request);
-    const response = await inSubmissionLine(now, (decidedAt) => submitApplication({ idempotencyKey, form, locale }, decidedAt));
-    return json(response.body, response.status);
+    const line: LineTiming = { waitedMs: 0, decidedMs: 0 };
+    const response = await inSubmissionLine(now, (decidedAt) => submitApplication({ idempotencyKey, form, locale }, decidedAt), line);
+    const timing = serverTiming({ read: readMs, line: line.waitedMs, decide: line.decidedMs });
+    return json(response.body, response.status, { "server-timing": timing });
   });
 });
