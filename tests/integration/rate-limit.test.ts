@@ -5,10 +5,15 @@ import { DELETE as cancelRoute } from "@/app/api/v1/appointments/[code]/route";
 
 useTestServer({ RATE_LIMIT_PER_MINUTE: "5" });
 
-function cancelFrom(address: string) {
+function cancelFrom(address: string, body?: { bytes: number; declared: boolean }) {
   const request = new Request("http://localhost/api/v1/appointments/ABCDE-FGHJK", {
     method: "DELETE",
-    headers: { [CLIENT_ADDRESS_HEADER]: address, authorization: "Bearer x" },
+    headers: {
+      [CLIENT_ADDRESS_HEADER]: address,
+      authorization: "Bearer x",
+      ...(body?.declared && { "content-length": String(body.bytes) }),
+    },
+    ...(body && { body: new Uint8Array(body.bytes) }),
   });
   return cancelRoute(request, { params: Promise.resolve({ code: "ABCDE-FGHJK" }) });
 }
@@ -35,6 +40,18 @@ describe("rate limits on writes", () => {
     const statuses = await Promise.all(Array.from({ length: 20 }, () => cancelFrom("192.0.2.44").then((r) => r.status)));
     expect(statuses.filter((s) => s === 404)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it("count a large body once per 256 KB it declares, and a body of unknown length as the largest", async () => {
+    // 600 KB counts 3 of the 5: a second one is over the limit, a small write still fits.
+    expect((await cancelFrom("203.0.113.90", { bytes: 600 * 1024, declared: true })).status).toBe(404);
+    expect((await cancelFrom("203.0.113.90", { bytes: 600 * 1024, declared: true })).status).toBe(429);
+    expect((await cancelFrom("203.0.113.91", { bytes: 600 * 1024, declared: true })).status).toBe(404);
+    expect((await cancelFrom("203.0.113.91")).status).toBe(404);
+    expect((await cancelFrom("203.0.113.91")).status).toBe(404);
+    expect((await cancelFrom("203.0.113.91")).status).toBe(429);
+    // Declaring nothing is no way around the weight.
+    expect((await cancelFrom("203.0.113.92", { bytes: 1024, declared: false })).status).toBe(429);
   });
 
 });

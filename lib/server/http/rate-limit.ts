@@ -9,20 +9,39 @@ import { countHit, deleteWindowsBefore } from "./data/rate-limit-windows";
 
 const WINDOW_MS = 60_000;
 
+// A write counts once per this many bytes of body it declares. The app's booking for a family of
+// four is about 200 KB and counts once, as does every cancel, confirm and reschedule; a family of
+// ten (~1.5 MB) counts 6. A client sending bodies at the size limit (6 MiB: 24) gets a twentieth of
+// the writes: at the limit, any address makes the server read, store and flush to disk about what
+// RATE_LIMIT_PER_MINUTE ordinary bookings would, not twenty times that.
+const BYTES_PER_WRITE = 256 * 1024;
+
 /**
  * Counts a client's writes per minute in the database, so the limit holds across every app
- * instance sharing it. The count is one upsert: concurrent requests cannot both read "49 of 50".
- * The bucket is a keyed hash of the address: no address is stored.
+ * instance sharing it, each weighted by its declared size (BYTES_PER_WRITE). The count is one
+ * upsert: concurrent requests cannot both read "49 of 50". The bucket is a keyed hash of the
+ * address: no address is stored.
  */
 export async function enforceWriteLimit(request: Request, now: Date): Promise<void> {
-  const limit = getConfig().RATE_LIMIT_PER_MINUTE;
+  const { RATE_LIMIT_PER_MINUTE: limit, MAX_BODY_BYTES } = getConfig();
   if (limit === 0) return;
   const bucket = keyedHash((await getServerKeys()).pepper, `write:${clientAddress(request)}`);
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const hits = await countHit(bucket, windowStart);
+  const hits = await countHit(bucket, windowStart, writeWeight(request, MAX_BODY_BYTES));
   if (hits <= limit) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
   throw new AppError("rate_limited", { retryAfterSeconds });
+}
+
+/**
+ * How many writes a request counts for: one per BYTES_PER_WRITE of its declared length, at least
+ * one. A body of unknown length (chunked; the app always declares it) counts as the largest
+ * allowed: declaring nothing must not be the way around the weight.
+ */
+function writeWeight(request: Request, maxBodyBytes: number): number {
+  const declared = request.headers.get("content-length");
+  const bytes = declared !== null && /^\d+$/.test(declared) ? Number(declared) : request.body ? maxBodyBytes : 0;
+  return Math.max(1, Math.ceil(Math.min(bytes, maxBodyBytes) / BYTES_PER_WRITE));
 }
 
 /** Drops the counts of windows that ended over a minute ago: they no longer limit anyone. */

@@ -4,15 +4,15 @@ import { rows, type Executor } from "@/lib/server/db/connection";
 import { getDb } from "@/lib/server/db/database";
 
 /**
- * Counts one more write of `bucket` in the window starting at `windowStart` and answers the
+ * Counts `weight` more writes of `bucket` in the window starting at `windowStart` and answers the
  * window's count so far. One upsert in the app's database: concurrent requests cannot both read
  * "49 of 50", and the count holds across every app instance sharing it.
  */
-export async function countHit(bucket: string, windowStart: Date): Promise<number> {
+export async function countHit(bucket: string, windowStart: Date, weight = 1): Promise<number> {
   const [{ hits }] = await rows<{ hits: number }>(
     await getDb(),
-    sql`INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${windowStart}, 1)
-        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+    sql`INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${windowStart}, ${weight})
+        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + ${weight}
         RETURNING hits`,
   );
   return hits;
