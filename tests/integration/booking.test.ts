@@ -32,12 +32,12 @@ describe("GET /api/v1/ports", () => {
 });
 
 describe("booking a first-come slot", () => {
-  it("says where the server's time went (body read, wait for the line, decision) and nothing else", async () => {
+  it("says where the server's time went (rate limit, body read, wait for the line, decision) and nothing else", async () => {
     const slot = await someSlot("san-ysidro", 1);
     const booked = await book(application({ slotId: slot.id }));
     expect(booked.status).toBe(201);
     const timing = booked.headers.get("server-timing") ?? "";
-    expect(timing).toMatch(/^read;dur=\d+\.\d, line;dur=\d+\.\d, decide;dur=\d+\.\d$/);
+    expect(timing).toMatch(/^limit;dur=\d+\.\d, read;dur=\d+\.\d, line;dur=\d+\.\d, decide;dur=\d+\.\d$/);
     // The decision includes the database's write: it cannot take no time at all.
     expect(Number(/decide;dur=([\d.]+)/.exec(timing)![1])).toBeGreaterThan(0);
   });

@@ -12,7 +12,9 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async (request) => {
   const now = new Date();
+  const arrived = performance.now();
   await enforceWriteLimit(request, now);
+  const limitMs = performance.now() - arrived;
   const idempotencyKey = readIdempotencyKey(request);
   // The body counts against the process's memory budget from before it is read until the answer
   // is made, as long as the form is held (a body that does not fit: 503 with Retry-After). It is
@@ -25,7 +27,7 @@ export const POST = apiRoute(async (request) => {
     const locale = requestLocale(request);
     const line: LineTiming = { waitedMs: 0, decidedMs: 0 };
     const response = await inSubmissionLine(now, (decidedAt) => submitApplication({ idempotencyKey, form, locale }, decidedAt), line);
-    const timing = serverTiming({ read: readMs, line: line.waitedMs, decide: line.decidedMs });
+    const timing = serverTiming({ limit: limitMs, read: readMs, line: line.waitedMs, decide: line.decidedMs });
     return json(response.body, response.status, { "server-timing": timing });
   });
 });
