@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address";
 import { useTestServer } from "../support/api";
 import { DELETE as cancelRoute } from "@/app/api/v1/appointments/[code]/route";
+import { POST as bookRoute } from "@/app/api/v1/appointments/route";
+import { application, traveler } from "../support/fixtures";
+import { bookingRequest } from "../support/requests";
 
 useTestServer({ RATE_LIMIT_PER_MINUTE: "5" });
 
@@ -16,6 +19,16 @@ function cancelFrom(address: string, body?: { bytes: number; declared: boolean }
     ...(body && { body: new Uint8Array(body.bytes) }),
   });
   return cancelRoute(request, { params: Promise.resolve({ code: "ABCDE-FGHJK" }) });
+}
+
+/** A booking as it arrives over HTTP: its length declared (a FormData body in a Request has none yet). */
+async function bookFrom(address: string, travelers: number) {
+  const built = bookingRequest(application({ travelers: Array.from({ length: travelers }, () => traveler()) }));
+  const body = new Uint8Array(await built.arrayBuffer());
+  const headers = new Headers(built.headers);
+  headers.set("content-length", String(body.length));
+  headers.set(CLIENT_ADDRESS_HEADER, address);
+  return bookRoute(new Request(built.url, { method: "POST", headers, body }), {});
 }
 
 describe("rate limits on writes", () => {
@@ -52,6 +65,16 @@ describe("rate limits on writes", () => {
     expect((await cancelFrom("203.0.113.91")).status).toBe(429);
     // Declaring nothing is no way around the weight.
     expect((await cancelFrom("203.0.113.92", { bytes: 1024, declared: false })).status).toBe(429);
+  });
+
+  it("count a booking once per four travelers when that weighs more than its body", async () => {
+    // Nine travelers in a small body (no photos: refused as invalid, counted all the same) count 3 of the 5.
+    expect((await bookFrom("203.0.113.95", 9)).status).toBe(422);
+    expect((await bookFrom("203.0.113.95", 9)).status).toBe(429);
+    // A family of four counts once: five fit in the minute.
+    const four = [];
+    for (let i = 0; i < 6; i++) four.push((await bookFrom("203.0.113.96", 4)).status);
+    expect(four).toEqual([422, 422, 422, 422, 422, 429]);
   });
 
 });

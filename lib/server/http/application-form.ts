@@ -14,6 +14,12 @@ import { sealedBodyLimit, unsealBody } from "./sealed-body";
  */
 export type ReceivedForm = { application: unknown; photos: (Uint8Array | undefined)[] };
 
+/** How many travelers a received form names, before validation (what the rate limit weighs). */
+export function travelersNamed(form: ReceivedForm): number {
+  const travelers = (form.application as { travelers?: unknown } | null)?.travelers;
+  return Array.isArray(travelers) ? travelers.length : 0;
+}
+
 /**
  * The booking form of POST /api/v1/appointments, plain or sealed, within MAX_BODY_BYTES, its bytes
  * counted in `hold` (the sealed text and the plaintext opened from it, both held until the

@@ -15,6 +15,10 @@ const WINDOW_MS = 60_000;
 // the writes: at the limit, any address makes the server read, store and flush to disk about what
 // RATE_LIMIT_PER_MINUTE ordinary bookings would, not twenty times that.
 const BYTES_PER_WRITE = 256 * 1024;
+// A booking counts once per this many travelers too, whichever is more: each traveler is rows to
+// write and a photo to decode and store, whatever the body weighs (ten lossless 42-megapixel WebPs
+// fit in 0.1 MB). The app's family of four counts once.
+const TRAVELERS_PER_WRITE = 4;
 
 /**
  * Counts a client's writes per minute in the database, so the limit holds across every app
@@ -25,12 +29,27 @@ const BYTES_PER_WRITE = 256 * 1024;
 export async function enforceWriteLimit(request: Request, now: Date): Promise<void> {
   const { RATE_LIMIT_PER_MINUTE: limit, MAX_BODY_BYTES } = getConfig();
   if (limit === 0) return;
+  await countAgainstLimit(request, now, limit, writeWeight(request, MAX_BODY_BYTES));
+}
+
+async function countAgainstLimit(request: Request, now: Date, limit: number, weight: number): Promise<void> {
   const bucket = keyedHash((await getServerKeys()).pepper, `write:${clientAddress(request)}`);
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const hits = await countHit(bucket, windowStart, writeWeight(request, MAX_BODY_BYTES));
+  const hits = await countHit(bucket, windowStart, weight);
   if (hits <= limit) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
   throw new AppError("rate_limited", { retryAfterSeconds });
+}
+
+/**
+ * Counts what a booking weighs beyond its body's size once the body is read (TRAVELERS_PER_WRITE),
+ * against the same limit: the rest of its weight was counted by enforceWriteLimit before the read.
+ */
+export async function enforceBookingWeight(request: Request, now: Date, travelers: number): Promise<void> {
+  const { RATE_LIMIT_PER_MINUTE: limit, MAX_BODY_BYTES } = getConfig();
+  if (limit === 0) return;
+  const more = Math.ceil(travelers / TRAVELERS_PER_WRITE) - writeWeight(request, MAX_BODY_BYTES);
+  if (more > 0) await countAgainstLimit(request, now, limit, more);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { readApplicationForm } from "@/lib/server/http/application-form";
+import { readApplicationForm, travelersNamed } from "@/lib/server/http/application-form";
 import { readIdempotencyKey } from "@/lib/server/http/idempotency-key";
 import { requestLocale } from "@/lib/server/http/locale";
 import { withBodyBudget } from "@/lib/server/http/memory-budget";
-import { enforceWriteLimit } from "@/lib/server/http/rate-limit";
+import { enforceBookingWeight, enforceWriteLimit } from "@/lib/server/http/rate-limit";
 import { apiRoute, json } from "@/lib/server/http/route";
 import { serverTiming } from "@/lib/server/http/server-timing";
 import { inSubmissionLine, type LineTiming } from "@/lib/server/http/submission-line";
@@ -23,6 +23,7 @@ export const POST = apiRoute(async (request) => {
   const started = performance.now();
   return withBodyBudget(async (hold) => {
     const form = await readApplicationForm(request, hold);
+    await enforceBookingWeight(request, now, travelersNamed(form));
     const readMs = performance.now() - started;
     const locale = requestLocale(request);
     const line: LineTiming = { waitedMs: 0, decidedMs: 0 };
